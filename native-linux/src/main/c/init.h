@@ -1,0 +1,46 @@
+/* State shared by the stages of `jrunc-init init`. */
+#ifndef JRUNC_INIT_H
+#define JRUNC_INIT_H
+
+#include "plan.h"
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct init_ctx {
+	struct plan *p;
+	unsigned nfds;		/* preserved fds, now at 3 .. 2+nfds */
+	mode_t saved_umask;	/* the umask jrunc-init was started with */
+	int fifo_fd;		/* exec fifo, O_RDWR */
+	int console_fd;		/* connected --console-socket */
+	int rootfd;		/* the rootfs bind mount, O_PATH */
+	int devnull;		/* verified host /dev/null */
+	int pty_peer;		/* container side of the terminal */
+	int procfd;		/* private procfs for our own writes */
+	int new_user;		/* a user namespace was created */
+	int joined_user;	/* a user namespace was joined */
+	int new_cgroup;		/* a cgroup namespace is to be created after GO */
+	int has_mnt, has_uts;
+	char *exec_path;	/* argv[0] resolved in the container */
+};
+
+/* stage0.c: returns in the container init; the stage 0 process exits inside. */
+void stage0(struct init_ctx *c);
+/* mounts.c */
+void setup_rootfs(struct init_ctx *c);
+int mount_id(int fd, uint64_t *id);
+int attach_clone(int srcfd, const char *srcpath, int recursive, uint64_t attr_set, int targetfd);
+/* devices.c */
+void setup_devices(struct init_ctx *c);
+/* console.c */
+void setup_console(struct init_ctx *c);
+void console_stdio(struct init_ctx *c);
+/* pivot.c */
+void switch_root(struct init_ctx *c);
+/* process.c */
+void open_procfs(struct init_ctx *c);
+void setup_process(struct init_ctx *c);
+_Noreturn void wait_and_exec(struct init_ctx *c);
+void install_wait_signals(void);
+
+#endif

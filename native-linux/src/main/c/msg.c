@@ -1,0 +1,127 @@
+#include "msg.h"
+#include "plan.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+int g_sock = -1;
+
+static void put32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)v;
+	b[1] = (unsigned char)(v >> 8);
+	b[2] = (unsigned char)(v >> 16);
+	b[3] = (unsigned char)(v >> 24);
+}
+
+int msg_send(uint32_t type, const void *payload, size_t len)
+{
+	unsigned char hdr[4];
+	struct iovec iov[2] = { { hdr, 4 }, { (void *)payload, len } };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = len ? 2 : 1 };
+	ssize_t n;
+
+	put32(hdr, type);
+	do
+		/* MSG_NOSIGNAL: a vanished Java side must show up as an error, not a SIGPIPE. */
+		n = sendmsg(g_sock, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)(4 + len) ? 0 : -1;
+}
+
+int msg_recv(void *buf, size_t cap, size_t *len)
+{
+	unsigned char hdr[4];
+	struct iovec iov[2] = { { hdr, 4 }, { buf, cap } };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 2 };
+	ssize_t n;
+
+	do
+		n = recvmsg(g_sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n < 4 || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+		errno = EPROTO;
+		return -1;
+	}
+	*len = (size_t)n - 4;
+	return (int)(hdr[0] | hdr[1] << 8 | hdr[2] << 16 | (uint32_t)hdr[3] << 24) & 0x7fffffff;
+}
+
+unsigned char *msg_recv_plan(size_t *len)
+{
+	unsigned char *chunk = malloc(MSG_MAX_PLAN_CHUNK), *plan = NULL;
+	size_t have = 0, total = 0, n;
+	char err[256];
+
+	if (chunk == NULL)
+		die(ENOMEM, "receive plan");
+	for (;;) {
+		int type = msg_recv(chunk, MSG_MAX_PLAN_CHUNK, &n);
+		if (type < 0)
+			die(errno, "receive plan");
+		if (type != MSG_PLAN)
+			die(EPROTO, "receive plan: unexpected message type %d", type);
+		if (plan == NULL) {
+			total = plan_header_total(chunk, n, err, sizeof err);
+			if (total == 0)
+				die(EINVAL, "plan: %s", err);
+			plan = malloc(total);
+			if (plan == NULL)
+				die(ENOMEM, "receive plan of %zu bytes", total);
+		}
+		if (n > total - have)
+			die(EINVAL, "plan: more bytes than the header announced");
+		memcpy(plan + have, chunk, n);
+		have += n;
+		if (have == total)
+			break;
+	}
+	free(chunk);
+	*len = total;
+	return plan;
+}
+
+static _Noreturn void vdie(int err, int append, const char *fmt, va_list ap)
+{
+	char text[MSG_MAX_ERROR_TEXT + 1];
+	unsigned char buf[4 + MSG_MAX_ERROR_TEXT];
+	int n = vsnprintf(text, sizeof text, fmt, ap);
+
+	if (n >= 0 && append && err != 0 && (size_t)n < sizeof text)
+		snprintf(text + n, sizeof text - (size_t)n, ": %s", strerror(err));
+	size_t tl = strnlen(text, MSG_MAX_ERROR_TEXT);
+	/* One line, as the protocol promises, whatever a path from the plan contained. */
+	for (size_t i = 0; i < tl; i++)
+		if (text[i] == '\n' || text[i] == '\r')
+			text[i] = ' ';
+	if (g_sock >= 0) {
+		put32(buf, (uint32_t)err);
+		memcpy(buf + 4, text, tl);
+		msg_send(MSG_ERROR, buf, 4 + tl);
+	} else {
+		dprintf(2, "jrunc-init: %.*s\n", (int)tl, text);
+	}
+	_exit(1);
+}
+
+void die(int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdie(err, 1, fmt, ap);
+}
+
+void die_text(int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdie(err, 0, fmt, ap);
+}

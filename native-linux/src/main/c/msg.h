@@ -1,0 +1,31 @@
+/* Socket messages between Java and jrunc-init; docs/init-protocol.md section 2. */
+#ifndef JRUNC_MSG_H
+#define JRUNC_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MSG_PLAN 1u
+#define MSG_PID 2u
+#define MSG_GO 3u
+#define MSG_READY 4u
+#define MSG_ERROR 127u
+
+#define MSG_MAX_PLAN_CHUNK 65536u
+#define MSG_MAX_ERROR_TEXT 4000u
+
+/* The socket to Java; -1 when there is none (errors then go to stderr). */
+extern int g_sock;
+
+int msg_send(uint32_t type, const void *payload, size_t len);
+/* Receives one message into buf (cap bytes for the payload). Returns its type, or -1. */
+int msg_recv(void *buf, size_t cap, size_t *len);
+/* Receives the whole plan as PLAN chunks; returns a malloc'd buffer or dies. */
+unsigned char *msg_recv_plan(size_t *len);
+
+/* Sends ERROR with err and "<text>: <strerror(err)>" (just the text when err is 0), exits 1. */
+_Noreturn void die(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sends ERROR with err and exactly the formatted text, exits 1. */
+_Noreturn void die_text(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

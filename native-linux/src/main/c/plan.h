@@ -1,0 +1,112 @@
+/* The init plan as read from the wire; see docs/init-protocol.md section 3. */
+#ifndef JRUNC_PLAN_H
+#define JRUNC_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PLAN_MAGIC "JRUNCPLN"
+#define PLAN_VERSION 1u
+#define PLAN_HEADER_LEN 16u
+#define PLAN_MAX_TOTAL (8u * 1024u * 1024u)
+#define PLAN_MAX_STR 65536u
+#define PLAN_MAX_PATH 4096u
+#define PLAN_MAX_LIST 4096u
+#define PLAN_MAX_ENV 65536u
+#define PLAN_MAX_ARGS 65536u
+#define PLAN_MAX_GIDS 65536u
+#define PLAN_MAX_RLIMITS 64u
+#define PLAN_MAX_NS 8u
+
+enum plan_op {
+	OP_NAMESPACE = 1,
+	OP_ROOTFS = 2,
+	OP_ROOTFS_PROPAGATION = 3,
+	OP_MOUNT = 4,
+	OP_DEVICE = 5,
+	OP_SYMLINK = 6,
+	OP_MASKED_PATH = 7,
+	OP_READONLY_PATH = 8,
+	OP_NO_PIVOT = 9,
+	OP_ROOT_READONLY = 10,
+	OP_HOSTNAME = 11,
+	OP_DOMAINNAME = 12,
+	OP_SYSCTL = 13,
+	OP_RLIMIT = 14,
+	OP_USER = 15,
+	OP_CWD = 16,
+	OP_ENV = 17,
+	OP_ARG = 18,
+	OP_TERMINAL = 19,
+	OP_CONSOLE_SOCKET = 20,
+	OP_EXEC_FIFO = 21,
+	OP_CAPABILITIES = 22,
+	OP_NO_NEW_PRIVS = 23,
+	OP_OOM_SCORE_ADJ = 24,
+	OP_PRESERVE_FDS = 25,
+	OP_MAX = 25
+};
+
+enum ns_type {
+	NS_PID = 1, NS_NET = 2, NS_MNT = 3, NS_IPC = 4,
+	NS_UTS = 5, NS_USER = 6, NS_CGROUP = 7, NS_TIME = 8
+};
+
+struct plan_ns { uint32_t type; char *path; };
+struct plan_mount {
+	char *source, *destination, *fstype, *data;
+	uint64_t flags, propagation, attr_set, attr_clr;
+};
+struct plan_device {
+	char *path;
+	uint32_t type, major, minor, mode, uid, gid, bind;
+};
+struct plan_pair { char *a, *b; };	/* SYMLINK target/linkpath, SYSCTL key/value */
+struct plan_rlimit { uint32_t resource; uint64_t soft, hard; };
+
+/* Where each op of the stream landed, so the dump can reproduce the wire order. */
+struct plan_seq { uint16_t op; uint32_t index; };
+
+struct plan {
+	struct plan_ns ns[PLAN_MAX_NS];
+	size_t n_ns;
+	char *rootfs;
+	int has_propagation;
+	uint64_t propagation;
+	struct plan_mount *mounts; size_t n_mounts;
+	struct plan_device *devices; size_t n_devices;
+	struct plan_pair *symlinks; size_t n_symlinks;
+	char **masked; size_t n_masked;
+	char **readonly; size_t n_readonly;
+	int no_pivot, root_readonly;
+	char *hostname, *domainname;
+	struct plan_pair *sysctls; size_t n_sysctls;
+	struct plan_rlimit *rlimits; size_t n_rlimits;
+	int has_user;
+	uint32_t uid, gid, umask;
+	uint32_t *gids; size_t n_gids;
+	char *cwd;
+	char **env; size_t n_env;
+	char **args; size_t n_args;
+	int has_terminal;
+	uint32_t rows, cols;
+	char *console_socket;
+	char *exec_fifo;
+	int has_caps;
+	uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;
+	int no_new_privs;
+	int has_oom;
+	int32_t oom_score_adj;
+	int has_preserve_fds;
+	uint32_t preserve_fds;
+	struct plan_seq *seq; size_t n_seq;
+};
+
+/* Parses a whole plan (header included). Returns 0, or -1 with a reason in err. */
+int plan_parse(const unsigned char *buf, size_t len, struct plan *p, char *err, size_t errlen);
+/* Total plan length announced by a header, or 0 with err set if the header is bad. */
+size_t plan_header_total(const unsigned char *buf, size_t len, char *err, size_t errlen);
+void plan_free(struct plan *p);
+const char *plan_op_name(unsigned op);
+
+#endif

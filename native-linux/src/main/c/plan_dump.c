@@ -1,0 +1,175 @@
+/*
+ * plan-dump: the test harness for plan.c. Reads one plan on stdin; on success prints it to
+ * stdout and exits 0, on a malformed plan prints "error: <reason>" to stderr and exits 2.
+ *
+ * Output format (canonical, one line per op, in wire order, after a first line
+ * "PLAN version=1 ops=<count>"):
+ *
+ *   <OP_NAME>[ <field>=<value>]...
+ *
+ * with the op names and field names of docs/init-protocol.md section 3 (NAMESPACE type path,
+ * ROOTFS path, ROOTFS_PROPAGATION flags, MOUNT source destination fstype flags propagation
+ * attr_set attr_clr data, DEVICE path type major minor mode uid gid bind, SYMLINK target
+ * linkpath, MASKED_PATH path, READONLY_PATH path, HOSTNAME name, DOMAINNAME name, SYSCTL key
+ * value, RLIMIT resource soft hard, USER uid gid umask gids, CWD path, ENV value, ARG value,
+ * TERMINAL rows cols, CONSOLE_SOCKET path, EXEC_FIFO path, CAPABILITIES bounding effective
+ * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n; NO_PIVOT,
+ * ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
+ *   - integers in unsigned decimal, except OOM_SCORE_ADJ value (signed decimal);
+ *   - DEVICE type as its character (c, b, u, p);
+ *   - USER gids as a comma-separated decimal list, empty when there are none;
+ *   - strings in double quotes; '\\' and '"' are escaped with a backslash, and every byte
+ *     below 0x20 or from 0x7f up is written as \xHH (two lowercase hex digits).
+ */
+#include "plan.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <errno.h>
+#include <string.h>
+
+static void qstr(const char *key, const char *s)
+{
+	printf(" %s=\"", key);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '\\' || *c == '"')
+			printf("\\%c", *c);
+		else if (*c < 0x20 || *c >= 0x7f)
+			printf("\\x%02x", *c);
+		else
+			putchar(*c);
+	}
+	putchar('"');
+}
+
+static void num(const char *key, uint64_t v)
+{
+	printf(" %s=%" PRIu64, key, v);
+}
+
+static void dump_op(const struct plan *p, const struct plan_seq *s)
+{
+	uint32_t i = s->index;
+	fputs(plan_op_name(s->op), stdout);
+	switch (s->op) {
+	case OP_NAMESPACE:
+		num("type", p->ns[i].type);
+		qstr("path", p->ns[i].path);
+		break;
+	case OP_ROOTFS: qstr("path", p->rootfs); break;
+	case OP_ROOTFS_PROPAGATION: num("flags", p->propagation); break;
+	case OP_MOUNT: {
+		const struct plan_mount *m = &p->mounts[i];
+		qstr("source", m->source);
+		qstr("destination", m->destination);
+		qstr("fstype", m->fstype);
+		num("flags", m->flags);
+		num("propagation", m->propagation);
+		num("attr_set", m->attr_set);
+		num("attr_clr", m->attr_clr);
+		qstr("data", m->data);
+		break;
+	}
+	case OP_DEVICE: {
+		const struct plan_device *d = &p->devices[i];
+		qstr("path", d->path);
+		printf(" type=%c", (char)d->type);
+		num("major", d->major);
+		num("minor", d->minor);
+		num("mode", d->mode);
+		num("uid", d->uid);
+		num("gid", d->gid);
+		num("bind", d->bind);
+		break;
+	}
+	case OP_SYMLINK:
+		qstr("target", p->symlinks[i].a);
+		qstr("linkpath", p->symlinks[i].b);
+		break;
+	case OP_MASKED_PATH: qstr("path", p->masked[i]); break;
+	case OP_READONLY_PATH: qstr("path", p->readonly[i]); break;
+	case OP_HOSTNAME: qstr("name", p->hostname); break;
+	case OP_DOMAINNAME: qstr("name", p->domainname); break;
+	case OP_SYSCTL:
+		qstr("key", p->sysctls[i].a);
+		qstr("value", p->sysctls[i].b);
+		break;
+	case OP_RLIMIT:
+		num("resource", p->rlimits[i].resource);
+		num("soft", p->rlimits[i].soft);
+		num("hard", p->rlimits[i].hard);
+		break;
+	case OP_USER:
+		num("uid", p->uid);
+		num("gid", p->gid);
+		num("umask", p->umask);
+		fputs(" gids=", stdout);
+		for (size_t k = 0; k < p->n_gids; k++)
+			printf("%s%" PRIu32, k ? "," : "", p->gids[k]);
+		break;
+	case OP_CWD: qstr("path", p->cwd); break;
+	case OP_ENV: qstr("value", p->env[i]); break;
+	case OP_ARG: qstr("value", p->args[i]); break;
+	case OP_TERMINAL:
+		num("rows", p->rows);
+		num("cols", p->cols);
+		break;
+	case OP_CONSOLE_SOCKET: qstr("path", p->console_socket); break;
+	case OP_EXEC_FIFO: qstr("path", p->exec_fifo); break;
+	case OP_CAPABILITIES:
+		num("bounding", p->cap_bounding);
+		num("effective", p->cap_effective);
+		num("permitted", p->cap_permitted);
+		num("inheritable", p->cap_inheritable);
+		num("ambient", p->cap_ambient);
+		break;
+	case OP_OOM_SCORE_ADJ: printf(" value=%" PRId32, p->oom_score_adj); break;
+	case OP_PRESERVE_FDS: num("n", p->preserve_fds); break;
+	default: break;
+	}
+	putchar('\n');
+}
+
+int main(void)
+{
+	/* One byte more than the largest plan, so an oversized input is seen as such. */
+	size_t cap = PLAN_MAX_TOTAL + 1, len = 0;
+	unsigned char *buf = malloc(cap);
+	char err[512];
+	struct plan p;
+
+	if (buf == NULL) {
+		fputs("error: out of memory\n", stderr);
+		return 2;
+	}
+	while (len < cap) {
+		ssize_t n = read(0, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "error: read stdin: %s\n", strerror(errno));
+			return 2;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > PLAN_MAX_TOTAL) {
+		fputs("error: plan larger than the limit\n", stderr);
+		return 2;
+	}
+	if (plan_parse(buf, len, &p, err, sizeof err) < 0) {
+		fprintf(stderr, "error: %s\n", err);
+		return 2;
+	}
+	printf("PLAN version=%u ops=%zu\n", PLAN_VERSION, p.n_seq);
+	for (size_t i = 0; i < p.n_seq; i++)
+		dump_op(&p, &p.seq[i]);
+	plan_free(&p);
+	free(buf);
+	if (fflush(stdout) != 0)
+		return 1;
+	return 0;
+}

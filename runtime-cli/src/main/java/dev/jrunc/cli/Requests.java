@@ -1,0 +1,19 @@
+package dev.jrunc.cli;
+
+import dev.jrunc.core.lifecycle.CreateRequest;
+
+import java.nio.file.Path;
+
+/** Turns parsed options into the core's requests; relative paths are taken from the caller's cwd. */
+final class Requests {
+    private Requests() {
+    }
+
+    static CreateRequest create(String id, CreateOptions o, boolean detached) {
+        Path bundle = Path.of(o.bundle == null || o.bundle.isEmpty() ? "." : o.bundle).toAbsolutePath().normalize();
+        return new CreateRequest(id, bundle,
+                o.pidFile == null ? null : Path.of(o.pidFile).toAbsolutePath(),
+                o.consoleSocket == null ? null : bundle.resolve(o.consoleSocket),
+                o.noPivot, o.noNewKeyring, o.preserveFds, detached);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jrunc.core;
+
+import dev.jrunc.core.plan.Capabilities;
+import dev.jrunc.core.plan.MountOptions;
+import dev.jrunc.core.spec.Features;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code jrunc features} claims: only what jrunc really does. containerd and CRI-O turn
+ * features on from this document (idmapped mounts, recursive read-only), so a claim that is
+ * not implemented breaks pods later.
+ */
+public final class FeaturesReport {
+    private FeaturesReport() {
+    }
+
+    public static Features current() {
+        Features.Linux linux = new Features.Linux(
+                List.of("cgroup", "ipc", "mount", "network", "pid", "user", "uts"),
+                Capabilities.NAMES,
+                new Features.Cgroup(true, true, false, false, false),
+                new Features.Seccomp(false, null, null, null, null, null),
+                new Features.Apparmor(false),
+                new Features.Selinux(false),
+                new Features.IntelRdt(false, false, false),
+                null,
+                new Features.MountExtensions(new Features.IdMap(false)),
+                new Features.NetDevices(false));
+        return new Features(Version.OCI_SPEC_MIN, Version.OCI_SPEC, List.of(), MountOptions.known(), linux,
+                Map.of("org.opencontainers.runc.checkpoint.enabled", "false"), List.of());
+    }
+}

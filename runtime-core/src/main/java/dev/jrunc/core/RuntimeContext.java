@@ -1,0 +1,19 @@
+package dev.jrunc.core;
+
+import dev.jrunc.core.state.StateStore;
+
+import java.nio.file.Path;
+
+/**
+ * What every command knows before it looks at a container: the state root, where the
+ * distribution's programs are, and the global flags.
+ *
+ * @param initBinary    libexec/jrunc-init of the distribution
+ * @param launcher      bin/jrunc of the distribution (foreground run hands cleanup back to it)
+ */
+public record RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless) {
+
+    public StateStore store() {
+        return new StateStore(root);
+    }
+}

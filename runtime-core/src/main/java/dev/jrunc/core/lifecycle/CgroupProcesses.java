@@ -1,0 +1,87 @@
+package dev.jrunc.core.lifecycle;
+
+import dev.jrunc.core.JruncException;
+import dev.jrunc.core.cgroup.CgroupException;
+import dev.jrunc.core.cgroup.CgroupManager;
+import dev.jrunc.core.state.ContainerRecord;
+import dev.jrunc.linux.Processes;
+import dev.jrunc.linux.Signals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The container's processes as its cgroup lists them: signalling all, and removing the cgroup. */
+final class CgroupProcesses {
+    private static final int KILL_ROUNDS = 100;
+
+    private CgroupProcesses() {
+    }
+
+    static void signalAll(ContainerRecord record, int signal) {
+        for (int pid : pids(record)) {
+            Processes.signal(pid, signal);
+        }
+    }
+
+    /** A frozen cgroup would keep SIGKILL from taking effect. */
+    static void thaw(ContainerRecord record) {
+        Map<String, String> paths = record.cgroupPaths();
+        if (paths == null) {
+            return;
+        }
+        try {
+            if (paths.containsKey("freezer")) {
+                Path state = Path.of(paths.get("freezer"), "freezer.state");
+                if (Files.exists(state) && Files.readString(state).trim().equals("FROZEN")) {
+                    Files.writeString(state, "THAWED");
+                }
+            } else if (paths.containsKey(CgroupManager.UNIFIED)) {
+                Path freeze = Path.of(paths.get(CgroupManager.UNIFIED), "cgroup.freeze");
+                if (Files.exists(freeze)) {
+                    Files.writeString(freeze, "0");
+                }
+            }
+        } catch (IOException e) {
+            throw new JruncException("thaw container " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SIGKILLs whatever is left in the cgroup until it is empty, then removes it. */
+    static void killAllAndRemove(ContainerRecord record) {
+        if (record.cgroupPaths() == null || record.cgroupPaths().isEmpty()) {
+            return;
+        }
+        try {
+            CgroupManager cgroup = CgroupManager.fromPaths(record.cgroupPaths());
+            thaw(record);
+            for (int round = 0; round < KILL_ROUNDS; round++) {
+                List<Integer> pids = cgroup.pids();
+                if (pids.isEmpty()) {
+                    break;
+                }
+                pids.forEach(pid -> Processes.signal(pid, Signals.SIGKILL));
+                Thread.sleep(10);
+            }
+            cgroup.destroy();
+        } catch (CgroupException e) {
+            throw new JruncException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JruncException("interrupted while removing the cgroup of " + record.id());
+        }
+    }
+
+    private static List<Integer> pids(ContainerRecord record) {
+        if (record.cgroupPaths() == null || record.cgroupPaths().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return CgroupManager.fromPaths(record.cgroupPaths()).pids();
+        } catch (CgroupException e) {
+            throw new JruncException(e.getMessage(), e);
+        }
+    }
+}

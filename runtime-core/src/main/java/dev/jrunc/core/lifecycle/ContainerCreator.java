@@ -1,0 +1,231 @@
+package dev.jrunc.core.lifecycle;
+
+import dev.jrunc.core.JruncException;
+import dev.jrunc.core.RuntimeContext;
+import dev.jrunc.core.Version;
+import dev.jrunc.core.cgroup.CgroupException;
+import dev.jrunc.core.cgroup.CgroupLayout;
+import dev.jrunc.core.cgroup.CgroupManager;
+import dev.jrunc.core.cgroup.CgroupPath;
+import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.spec.Linux;
+import dev.jrunc.core.spec.LinuxNamespace;
+import dev.jrunc.core.spec.GoTime;
+import dev.jrunc.core.spec.Spec;
+import dev.jrunc.core.spec.SpecLoader;
+import dev.jrunc.core.spec.validation.SpecValidator;
+import dev.jrunc.core.state.ContainerRecord;
+import dev.jrunc.core.state.ProcStat;
+import dev.jrunc.core.state.StateStore;
+import dev.jrunc.linux.InitChannel;
+import dev.jrunc.linux.InitChannel.Message;
+import dev.jrunc.linux.InitSpawner;
+import dev.jrunc.linux.NativeException;
+import dev.jrunc.linux.Processes;
+import dev.jrunc.linux.Signals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code create}: validates the bundle, makes the state directory, fifo and cgroup, starts
+ * jrunc-init with the compiled plan and walks it through the sync points. On any failure
+ * everything made so far is undone before the error reaches the user.
+ */
+public final class ContainerCreator {
+    private static final int INIT_TIMEOUT_MILLIS = 60_000;
+
+    private final RuntimeContext ctx;
+    private final StateStore store;
+
+    public ContainerCreator(RuntimeContext ctx) {
+        this.ctx = ctx;
+        this.store = ctx.store();
+    }
+
+    public ContainerRecord create(CreateRequest request) {
+        String id = request.id();
+        Spec spec = SpecLoader.load(request.bundle());
+        SpecValidator.validate(spec);
+        if (ctx.systemdCgroup()) {
+            throw new JruncException("systemd cgroup driver requested, but jrunc does not support it yet");
+        }
+        checkTerminal(spec, request);
+
+        Path dir = store.createContainerDir(id);
+        Undo undo = new Undo(store, id);
+        try {
+            Path fifo = store.execFifo(id);
+            Fifos.make(fifo);
+            CgroupManager cgroup = createCgroup(spec, id);
+            undo.cgroup = cgroup;
+            byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), fifo,
+                    request.consoleSocket(), request.noPivot(), request.preserveFds()));
+            int initPid = runInit(spec, cgroup, plan, request, undo);
+            ContainerRecord record = new ContainerRecord(Version.OCI_SPEC, id, initPid,
+                    ProcStat.read(initPid).map(ProcStat::startTime).orElse(0L),
+                    request.bundle().toString(), InitPlanCompiler.rootfs(spec, request.bundle()).toString(),
+                    GoTime.format(Instant.now()), spec.annotations(), cgroup.paths(), !hasOwnPidNamespace(spec),
+                    ctx.rootless());
+            store.save(record);
+            if (request.pidFile() != null) {
+                writePidFile(request.pidFile(), initPid);
+            }
+            undo.cancel();
+            return record;
+        } finally {
+            undo.run(dir);
+        }
+    }
+
+    private int runInit(Spec spec, CgroupManager cgroup, byte[] plan, CreateRequest request, Undo undo) {
+        InitSpawner.Spawned stage0 = new InitSpawner().spawn(ctx.initBinary(), request.preserveFds(), List.of());
+        boolean stage0Reaped = false;
+        try (InitChannel channel = stage0.channel()) {
+            channel.sendPlan(plan);
+            Message pid = expect(channel, InitChannel.MSG_PID);
+            int initPid = pid.payloadInt();
+            undo.initPid = initPid;
+            Processes.waitFor(stage0.pid());
+            stage0Reaped = true;
+            writeIdMaps(spec, initPid);
+            cgroup.addProcess(initPid);
+            cgroup.apply(CgroupResourcesMapper.from(spec));
+            channel.sendType(InitChannel.MSG_GO);
+            expect(channel, InitChannel.MSG_READY);
+            return initPid;
+        } catch (CgroupException e) {
+            throw new JruncException(e.getMessage(), e);
+        } catch (NativeException e) {
+            throw new JruncException("jrunc create failed: " + e.getMessage(), e);
+        } finally {
+            if (!stage0Reaped) {
+                Processes.signal(stage0.pid(), Signals.SIGKILL);
+                Processes.waitFor(stage0.pid());
+            }
+        }
+    }
+
+    private static Message expect(InitChannel channel, int type) {
+        Message m = channel.receive(INIT_TIMEOUT_MILLIS);
+        if (m == null) {
+            throw new JruncException("jrunc create failed: unable to start container process: container init exited unexpectedly");
+        }
+        if (m.type() == InitChannel.MSG_ERROR) {
+            throw new JruncException("jrunc create failed: unable to start container process: " + InitChannel.errorText(m));
+        }
+        if (m.type() != type) {
+            throw new JruncException("jrunc create failed: unexpected message " + m.type() + " from jrunc-init");
+        }
+        return m;
+    }
+
+    private CgroupManager createCgroup(Spec spec, String id) {
+        try {
+            String cgroupsPath = spec.linux() == null ? null : spec.linux().cgroupsPath();
+            CgroupManager cgroup = CgroupManager.forContainer(CgroupLayout.detect(), CgroupPath.of(cgroupsPath, id));
+            cgroup.create();
+            return cgroup;
+        } catch (CgroupException e) {
+            throw new JruncException(e.getMessage(), e);
+        }
+    }
+
+    private static void writeIdMaps(Spec spec, int pid) {
+        Linux linux = spec.linux();
+        if (linux == null || !createsNamespace(spec, "user")) {
+            return;
+        }
+        try {
+            Path proc = Path.of("/proc", Integer.toString(pid));
+            Files.writeString(proc.resolve("uid_map"), InitPlanCompiler.idMap(linux.uidMappings()));
+            Files.writeString(proc.resolve("gid_map"), InitPlanCompiler.idMap(linux.gidMappings()));
+        } catch (IOException e) {
+            throw new JruncException("jrunc create failed: write id mappings: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean createsNamespace(Spec spec, String type) {
+        if (spec.linux() == null || spec.linux().namespaces() == null) {
+            return false;
+        }
+        for (LinuxNamespace ns : spec.linux().namespaces()) {
+            if (type.equals(ns.type()) && (ns.path() == null || ns.path().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasOwnPidNamespace(Spec spec) {
+        return createsNamespace(spec, "pid");
+    }
+
+    private static void checkTerminal(Spec spec, CreateRequest request) {
+        boolean terminal = Boolean.TRUE.equals(spec.process().terminal());
+        if (terminal && request.detached() && request.consoleSocket() == null) {
+            throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
+        }
+        if (request.consoleSocket() != null && (!terminal || !request.detached())) {
+            throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
+        }
+        if (terminal && !request.detached()) {
+            throw new JruncException("foreground run with process.terminal is not supported yet: use --detach with --console-socket");
+        }
+    }
+
+    /** Decimal pid, no newline; written beside the target and renamed over it. */
+    static void writePidFile(Path file, int pid) {
+        Path tmp = file.resolveSibling("." + file.getFileName());
+        try {
+            Files.writeString(tmp, Integer.toString(pid), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new JruncException("write pid file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What a failed create must take down again, in reverse order. */
+    private static final class Undo {
+        private final StateStore store;
+        private final String id;
+        private boolean cancelled;
+        CgroupManager cgroup;
+        int initPid;
+
+        Undo(StateStore store, String id) {
+            this.store = store;
+            this.id = id;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        void run(Path dir) {
+            if (cancelled) {
+                return;
+            }
+            if (initPid > 0) {
+                Processes.signal(initPid, Signals.SIGKILL);
+                // The init is our child (CLONE_PARENT): reap it so its cgroup empties.
+                Processes.waitFor(initPid);
+            }
+            if (cgroup != null) {
+                try {
+                    cgroup.destroy();
+                } catch (CgroupException e) {
+                    // The original failure is what the user must see; the leftover is reported after it.
+                    System.err.println("cleanup: " + e.getMessage());
+                }
+            }
+            store.remove(id);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.jrunc.core.lifecycle;
+
+import java.nio.file.Path;
+
+/**
+ * A create (or the create half of run), with every path already absolute.
+ *
+ * @param detached false for foreground run: a terminal then belongs to jrunc's own tty
+ */
+public record CreateRequest(String id, Path bundle, Path pidFile, Path consoleSocket, boolean noPivot,
+                            boolean noNewKeyring, int preserveFds, boolean detached) {
+}

@@ -1,0 +1,201 @@
+package dev.jrunc.core.plan;
+
+import dev.jrunc.core.JruncException;
+import dev.jrunc.core.spec.IdMapping;
+import dev.jrunc.core.spec.Linux;
+import dev.jrunc.core.spec.LinuxCapabilities;
+import dev.jrunc.core.spec.LinuxDevice;
+import dev.jrunc.core.spec.LinuxNamespace;
+import dev.jrunc.core.spec.Mount;
+import dev.jrunc.core.spec.PosixRlimit;
+import dev.jrunc.core.spec.Process;
+import dev.jrunc.core.spec.Spec;
+import dev.jrunc.core.spec.User;
+import dev.jrunc.linux.plan.InitPlanWriter;
+import dev.jrunc.linux.plan.NamespaceType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a validated config into the init plan: every default resolved, every decision made,
+ * so that jrunc-init only carries out syscalls (docs/init-protocol.md).
+ */
+public final class InitPlanCompiler {
+    /** runc's umask when process.user.umask is unset. */
+    private static final long DEFAULT_UMASK = 0022;
+    private static final long UNSET_UMASK = 0xFFFFFFFFL;
+
+    /** Per-container inputs that are not in config.json. */
+    public record Inputs(Path bundle, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds) {
+    }
+
+    private InitPlanCompiler() {
+    }
+
+    public static byte[] compile(Spec spec, Inputs in) {
+        InitPlanWriter plan = new InitPlanWriter();
+        Linux linux = spec.linux() != null ? spec.linux()
+                : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null);
+        boolean userNs = false;
+        for (LinuxNamespace ns : orEmpty(linux.namespaces())) {
+            NamespaceType type = NamespaceType.fromSpecName(ns.type());
+            userNs |= type == NamespaceType.USER;
+            plan.namespace(type, ns.path() == null ? "" : ns.path());
+        }
+        plan.rootfs(rootfs(spec, in.bundle()).toString());
+        plan.rootfsPropagation(rootfsPropagation(linux.rootfsPropagation()));
+
+        for (Mount m : orEmpty(spec.mounts())) {
+            MountOptions.Parsed o = MountOptions.parse(m.options());
+            String type = m.type() == null ? "" : m.type();
+            // "bind" as a type (crun, podman) means a bind mount even without the option.
+            long flags = o.flags();
+            if (type.equals("bind")) {
+                flags |= MountOptions.MS_BIND;
+                type = "";
+            }
+            String source = m.source() == null ? "" : m.source();
+            if ((flags & MountOptions.MS_BIND) != 0 && !source.isEmpty() && !source.startsWith("/")) {
+                source = in.bundle().resolve(source).toString();
+            }
+            plan.mount(source, m.destination(), type, flags, o.propagation(), o.attrSet(), o.attrClear(), o.data());
+        }
+        addDevices(plan, linux, userNs);
+        addDevSymlinks(plan);
+        orEmpty(linux.maskedPaths()).forEach(plan::maskedPath);
+        orEmpty(linux.readonlyPaths()).forEach(plan::readonlyPath);
+        if (in.noPivot()) {
+            plan.noPivot();
+        }
+        if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
+            plan.rootReadonly();
+        }
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            plan.hostname(spec.hostname());
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            plan.domainname(spec.domainname());
+        }
+        for (Map.Entry<String, String> s : orEmpty(linux.sysctl()).entrySet()) {
+            plan.sysctl(s.getKey(), s.getValue());
+        }
+        addProcess(plan, spec.process(), in);
+        if (in.execFifo() != null) {
+            plan.execFifo(in.execFifo().toString());
+        }
+        if (in.preserveFds() > 0) {
+            plan.preserveFds(in.preserveFds());
+        }
+        return plan.toBytes();
+    }
+
+    public static Path rootfs(Spec spec, Path bundle) {
+        return bundle.resolve(spec.root().path()).normalize();
+    }
+
+    private static long rootfsPropagation(String name) {
+        if (name == null || name.isEmpty()) {
+            return MountOptions.MS_SLAVE | MountOptions.MS_REC;
+        }
+        Long flags = MountOptions.propagation(name);
+        if (flags == null) {
+            throw new JruncException("linux.rootfsPropagation: unknown propagation \"" + name + "\"");
+        }
+        return flags;
+    }
+
+    private static void addDevices(InitPlanWriter plan, Linux linux, boolean userNs) {
+        Set<String> configured = new HashSet<>();
+        for (LinuxDevice d : orEmpty(linux.devices())) {
+            configured.add(d.path());
+        }
+        for (LinuxDevice d : DefaultDevices.ALL) {
+            if (!configured.contains(d.path())) {
+                device(plan, d, userNs);
+            }
+        }
+        for (LinuxDevice d : orEmpty(linux.devices())) {
+            device(plan, d, userNs);
+        }
+    }
+
+    private static void device(InitPlanWriter plan, LinuxDevice d, boolean userNs) {
+        long mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
+        // In a user namespace mknod is refused: bind the host's node instead, as runc does.
+        plan.device(d.path(), d.type().charAt(0), value(d.major()), value(d.minor()), mode,
+                value(d.uid()), value(d.gid()), userNs);
+    }
+
+    private static void addDevSymlinks(InitPlanWriter plan) {
+        plan.symlink("/proc/self/fd", "/dev/fd");
+        plan.symlink("/proc/self/fd/0", "/dev/stdin");
+        plan.symlink("/proc/self/fd/1", "/dev/stdout");
+        plan.symlink("/proc/self/fd/2", "/dev/stderr");
+        plan.symlink("pts/ptmx", "/dev/ptmx");
+        if (Files.exists(Path.of("/proc/kcore"))) {
+            plan.symlink("/proc/kcore", "/dev/core");
+        }
+    }
+
+    private static void addProcess(InitPlanWriter plan, Process p, Inputs in) {
+        User user = p.user();
+        long uid = user == null ? 0 : value(user.uid());
+        long gid = user == null ? 0 : value(user.gid());
+        long umask = user == null || user.umask() == null ? DEFAULT_UMASK : user.umask();
+        List<Long> groups = user == null ? List.of() : orEmpty(user.additionalGids());
+        plan.user(uid, gid, umask == UNSET_UMASK ? DEFAULT_UMASK : umask, groups);
+        for (PosixRlimit r : orEmpty(p.rlimits())) {
+            plan.rlimit(Rlimits.resource(r.type()), value(r.soft()), value(r.hard()));
+        }
+        if (p.oomScoreAdj() != null) {
+            plan.oomScoreAdj(p.oomScoreAdj());
+        }
+        LinuxCapabilities caps = p.capabilities();
+        if (caps != null) {
+            plan.capabilities(Capabilities.mask(caps.bounding()), Capabilities.mask(caps.effective()),
+                    Capabilities.mask(caps.permitted()), Capabilities.mask(caps.inheritable()),
+                    Capabilities.mask(caps.ambient()));
+        }
+        if (Boolean.TRUE.equals(p.noNewPrivileges())) {
+            plan.noNewPrivileges();
+        }
+        if (Boolean.TRUE.equals(p.terminal())) {
+            long rows = p.consoleSize() == null ? 0 : value(p.consoleSize().height());
+            long cols = p.consoleSize() == null ? 0 : value(p.consoleSize().width());
+            plan.terminal(rows, cols);
+            if (in.consoleSocket() != null) {
+                plan.consoleSocket(in.consoleSocket().toString());
+            }
+        }
+        plan.cwd(p.cwd());
+        orEmpty(p.env()).forEach(plan::env);
+        p.args().forEach(plan::arg);
+    }
+
+    /** uid_map / gid_map file content. */
+    public static String idMap(List<IdMapping> mappings) {
+        StringBuilder b = new StringBuilder();
+        for (IdMapping m : orEmpty(mappings)) {
+            b.append(m.containerId()).append(' ').append(m.hostId()).append(' ').append(m.size()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static long value(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.jrunc.core.spec.validation;
+
+import dev.jrunc.core.spec.ConfigException;
+import dev.jrunc.core.spec.IdMapping;
+import dev.jrunc.core.spec.JsonPath;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Small shared checks; each throws the first problem as a {@link ConfigException}. */
+final class Checks {
+
+    /** Kernel list syntax for CPUs and NUMA nodes: "0-3,7", "0-15:2/4"; empty = unset. */
+    private static final Pattern CPU_LIST =
+            Pattern.compile("(\\d+(-\\d+(:\\d+/\\d+)?)?)(,\\d+(-\\d+(:\\d+/\\d+)?)?)*");
+
+    private static final long ID_SPACE = 1L << 32;
+
+    private Checks() {
+    }
+
+    static ConfigException fail(String field, String reason) {
+        return new ConfigException(field, reason);
+    }
+
+    static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    static boolean isEmpty(Collection<?> c) {
+        return c == null || c.isEmpty();
+    }
+
+    static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    static void required(String field, Object value) {
+        if (value == null) {
+            throw fail(field, "must be set");
+        }
+    }
+
+    static void notEmpty(String field, String value) {
+        if (isEmpty(value)) {
+            throw fail(field, "must not be empty");
+        }
+    }
+
+    /** Non-empty and starting with '/'. */
+    static void absolute(String field, String value) {
+        notEmpty(field, value);
+        if (!value.startsWith("/")) {
+            throw fail(field, "must be an absolute path");
+        }
+    }
+
+    static void oneOf(String field, String value, List<String> known, String what) {
+        notEmpty(field, value);
+        if (!known.contains(value)) {
+            throw fail(field, "unknown " + what + " " + quote(value));
+        }
+    }
+
+    /** Every element of an optional list is non-null and in {@code known}. */
+    static void allOf(String field, List<String> values, List<String> known, String what) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            oneOf(JsonPath.index(field, i), values.get(i), known, what);
+        }
+    }
+
+    /** Elements of an optional string list must not be JSON null. */
+    static void noNulls(String field, List<?> values) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw fail(JsonPath.index(field, i), "must not be null");
+            }
+        }
+    }
+
+    static void range(String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw fail(field, "must be between " + min + " and " + max);
+        }
+    }
+
+    static void cpuList(String field, String value) {
+        if (!isEmpty(value) && !CPU_LIST.matcher(value).matches()) {
+            throw fail(field, "invalid CPU or node list " + quote(value));
+        }
+    }
+
+    /**
+     * A uid/gid mapping list as the kernel accepts it in /proc/PID/uid_map: every range
+     * non-empty, inside the 32-bit id space, and no two ranges overlapping on either side.
+     */
+    static void idMappings(String field, List<IdMapping> mappings) {
+        if (mappings == null) {
+            return;
+        }
+        for (int i = 0; i < mappings.size(); i++) {
+            String at = JsonPath.index(field, i);
+            IdMapping m = mappings.get(i);
+            if (m == null) {
+                throw fail(at, "must not be null");
+            }
+            required(at + ".containerID", m.containerId());
+            required(at + ".hostID", m.hostId());
+            required(at + ".size", m.size());
+            if (m.size() == 0) {
+                throw fail(at + ".size", "must be greater than 0");
+            }
+            if (m.containerId() + m.size() > ID_SPACE || m.hostId() + m.size() > ID_SPACE) {
+                throw fail(at + ".size", "range exceeds the 32-bit id space");
+            }
+            for (int j = 0; j < i; j++) {
+                IdMapping earlier = mappings.get(j);
+                if (overlaps(earlier.containerId(), earlier.size(), m.containerId(), m.size())) {
+                    throw fail(at, "container id range overlaps " + JsonPath.index(field, j));
+                }
+                if (overlaps(earlier.hostId(), earlier.size(), m.hostId(), m.size())) {
+                    throw fail(at, "host id range overlaps " + JsonPath.index(field, j));
+                }
+            }
+        }
+    }
+
+    private static boolean overlaps(long start1, long size1, long start2, long size2) {
+        return start1 < start2 + size2 && start2 < start1 + size1;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.jrunc.core.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jrunc.core.ContainerId;
+import dev.jrunc.core.JruncException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The directory tree under {@code --root}: one directory per container holding state.json,
+ * the exec fifo and a lock file.
+ */
+public final class StateStore {
+    public static final String STATE_FILE = "state.json";
+    public static final String EXEC_FIFO = "exec.fifo";
+    private static final String LOCK_FILE = ".lock";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path containerDir(String id) {
+        return root.resolve(ContainerId.validate(id));
+    }
+
+    public Path execFifo(String id) {
+        return containerDir(id).resolve(EXEC_FIFO);
+    }
+
+    /** Makes the container's directory; fails if the id is taken. */
+    public Path createContainerDir(String id) {
+        Path dir = containerDir(id);
+        try {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            return dir;
+        } catch (FileAlreadyExistsException e) {
+            throw new JruncException("container with given ID already exists");
+        } catch (IOException e) {
+            throw new JruncException("create state directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<ContainerRecord> load(String id) {
+        Path file = containerDir(id).resolve(STATE_FILE);
+        try {
+            return Optional.of(MAPPER.readValue(Files.readAllBytes(file), ContainerRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new JruncException("load container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ContainerRecord require(String id) {
+        return load(id).orElseThrow(() -> new JruncException("container does not exist"));
+    }
+
+    /** Writes state.json atomically: temp file, fsync, rename. */
+    public void save(ContainerRecord record) {
+        Path dir = containerDir(record.id());
+        Path tmp = dir.resolve(".state.json.tmp");
+        try {
+            byte[] bytes = MAPPER.writeValueAsBytes(record);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(bytes));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new JruncException("state directory " + dir + " does not support atomic rename", e);
+            }
+        } catch (IOException e) {
+            throw new JruncException("write state of " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes the container's lock for the life of the returned handle. */
+    public Lock lock(String id) {
+        Path file = containerDir(id).resolve(LOCK_FILE);
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Lock(ch, ch.lock());
+        } catch (NoSuchFileException e) {
+            throw new JruncException("container does not exist");
+        } catch (IOException e) {
+            throw new JruncException("lock container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the container's directory and everything in it. */
+    public void remove(String id) {
+        Path dir = containerDir(id);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("remove " + dir, e);
+        }
+    }
+
+    public boolean exists(String id) {
+        return Files.isDirectory(containerDir(id));
+    }
+
+    /** Ids of every directory under the root (sorted); none when the root does not exist. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                ids.add(d.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new JruncException("read " + root + ": " + e.getMessage(), e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    public record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Closing releases the lock; nothing else can be done if the close fails.
+            }
+        }
+    }
+}
