@@ -267,4 +267,6 @@ void setup_rootfs(struct init_ctx *c)
 		mask_path(c, p->masked[i]);
 	for (size_t i = 0; i < p->n_readonly; i++)
 		readonly_path(c, p->readonly[i]);
+	close(c->devnull);
+	c->devnull = -1;
 }

@@ -122,7 +122,7 @@ static int last_cap(void)
 	return cap;
 }
 
-static void setup_user_and_caps(struct init_ctx *c)
+static void setup_user_and_caps(struct init_ctx *c, int setgroups_denied)
 {
 	struct plan *p = c->p;
 	int last = last_cap();
@@ -136,17 +136,9 @@ static void setup_user_and_caps(struct init_ctx *c)
 			die(errno, "prctl PR_SET_KEEPCAPS");
 	}
 	if (p->has_user) {
-		if (setgroups(p->n_gids, p->gids) < 0) {
-			int e = errno;
-			char buf[16] = { 0 };
-			int fd = e == EPERM && p->n_gids == 0 ? proc_open(c, "self/setgroups", O_RDONLY) : -1;
-			/* With setgroups denied in the user namespace there is nothing to clear. */
-			int denied = fd >= 0 && read(fd, buf, sizeof buf - 1) > 0 && strncmp(buf, "deny", 4) == 0;
-			if (fd >= 0)
-				close(fd);
-			if (!denied)
-				die(e, "setgroups");
-		}
+		/* With setgroups denied in the user namespace there is nothing to clear. */
+		if (setgroups(p->n_gids, p->gids) < 0 && !(errno == EPERM && p->n_gids == 0 && setgroups_denied))
+			die(errno, "setgroups");
 		if (setresgid(p->gid, p->gid, p->gid) < 0)
 			die(errno, "setresgid %u", p->gid);
 		if (setresuid(p->uid, p->uid, p->uid) < 0)
@@ -268,13 +260,27 @@ void setup_process(struct init_ctx *c)
 			die(errno, "setrlimit %u", p->rlimits[i].resource);
 	}
 
+	int setgroups_denied = 0;
+	if (p->has_user && p->n_gids == 0) {
+		char sg[16] = { 0 };
+		int fd = proc_open(c, "self/setgroups", O_RDONLY);
+		if (fd >= 0) {
+			setgroups_denied = read(fd, sg, sizeof sg - 1) > 0 && strncmp(sg, "deny", 4) == 0;
+			close(fd);
+		}
+	}
+	/* Our own fds go before the cwd is even looked at: cwd=/proc/self/fd/N must find nothing. */
+	close(c->procfd);
+	close(c->rootfd);
+	c->procfd = c->rootfd = -1;
+
 	const char *cwd = p->cwd != NULL ? p->cwd : "/";
 	/* As root first (root may traverse what the user cannot); again as the user if root was
 	 * refused, e.g. on root-squashed NFS. */
 	int chdir_err = chdir(cwd) < 0 ? errno : 0;
 	if (chdir_err != 0 && chdir_err != EPERM && chdir_err != EACCES)
 		die(chdir_err, "chdir to cwd %s", cwd);
-	setup_user_and_caps(c);
+	setup_user_and_caps(c, setgroups_denied);
 	if (chdir_err != 0 && chdir(cwd) < 0)
 		die(errno, "chdir to cwd %s", cwd);
 	verify_cwd(cwd);

@@ -54,7 +54,8 @@ static int connect_console(const char *path)
 
 static pid_t clone_init(uint64_t flags)
 {
-	struct jr_clone_args args = { .flags = flags | CLONE_PARENT, .exit_signal = SIGCHLD };
+	/* clone3 wants exit_signal 0 with CLONE_PARENT: the child inherits ours (SIGCHLD to jrunc). */
+	struct jr_clone_args args = { .flags = flags | CLONE_PARENT, .exit_signal = 0 };
 	long r = syscall(SYS_clone3, &args, sizeof args);
 	if (r < 0 && errno == ENOSYS && !(flags & CLONE_NEWTIME))
 		r = syscall(SYS_clone, (unsigned long)(flags | CLONE_PARENT | SIGCHLD), 0, 0, 0, 0);

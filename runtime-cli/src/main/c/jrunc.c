@@ -29,11 +29,12 @@ static const char *const jvm_options[] = {
     "-Xms8m",
     "-Xmx256m",
     "-XX:-UsePerfData",
-    "-Xshare:auto",
     /* Warnings would corrupt what clients parse from stderr. */
     "-Xlog:disable",
     "-XX:-PrintWarnings",
     "--enable-native-access=ALL-UNNAMED",
+    /* jffi uses sun.misc.Unsafe; JDK 24+ would warn about it on stderr. */
+    "--sun-misc-unsafe-memory-access=allow",
     "-Djava.io.tmpdir=/tmp",
     NULL,
 };
@@ -44,14 +45,25 @@ static void die(const char *what)
     exit(1);
 }
 
+/* prefix + home + suffix into buf, or exit: a cut path would name another file. */
+static char *compose(char *buf, size_t size, const char *prefix, const char *home, const char *suffix)
+{
+    size_t a = strlen(prefix), b = strlen(home), c = strlen(suffix);
+    if (a + b + c + 1 > size) {
+        errno = ENAMETOOLONG;
+        die(suffix);
+    }
+    memcpy(buf, prefix, a);
+    memcpy(buf + a, home, b);
+    memcpy(buf + a + b, suffix, c + 1);
+    return buf;
+}
+
 /* home/lib/classpath holds jar names separated by ':'; each is made absolute. */
 static char *read_classpath(const char *home)
 {
     char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/lib/classpath", home) >= (int)sizeof path) {
-        errno = ENAMETOOLONG;
-        die("classpath file");
-    }
+    compose(path, sizeof path, "", home, "/lib/classpath");
     FILE *f = fopen(path, "re");
     if (f == NULL)
         die(path);
@@ -97,11 +109,10 @@ int main(int argc, char **argv)
     unsetenv("JDK_JAVA_OPTIONS");
     unsetenv("CLASSPATH");
 
-    static char home_prop[PATH_MAX + 32], aot[PATH_MAX + 32];
-    snprintf(home_prop, sizeof home_prop, "-Djrunc.home=%s", home);
-    snprintf(aot, sizeof aot, "-XX:AOTCache=%s/lib/jrunc.aot", home);
-    static char jffi[PATH_MAX + 32];
-    snprintf(jffi, sizeof jffi, "-Djffi.boot.library.path=%s/lib/native", home);
+    static char home_prop[PATH_MAX + 64], aot[PATH_MAX + 64], jffi[PATH_MAX + 64];
+    compose(home_prop, sizeof home_prop, "-Djrunc.home=", home, "");
+    compose(aot, sizeof aot, "-XX:AOTCache=", home, "/lib/jrunc.aot");
+    compose(jffi, sizeof jffi, "-Djffi.boot.library.path=", home, "/lib/native");
 
     if (argc > MAX_ARGS) {
         errno = E2BIG;
@@ -117,12 +128,11 @@ int main(int argc, char **argv)
      * with exactly the flags it is later used with (the JVM refuses a cache made otherwise).
      */
     const char *train = getenv("JRUNC_AOT_TRAIN");
-    static char train_opt[PATH_MAX + 32];
-    char aot_file[PATH_MAX];
-    snprintf(aot_file, sizeof aot_file, "%s/lib/jrunc.aot", home);
+    static char train_opt[PATH_MAX + 64];
+    char aot_file[PATH_MAX + 64];
+    compose(aot_file, sizeof aot_file, "", home, "/lib/jrunc.aot");
     if (train != NULL && train[0] != '\0') {
-        snprintf(train_opt, sizeof train_opt, "-XX:AOTCacheOutput=%s", train);
-        args[i++] = train_opt;
+        args[i++] = compose(train_opt, sizeof train_opt, "-XX:AOTCacheOutput=", train, "");
     } else if (access(aot_file, R_OK) == 0) {
         args[i++] = aot;
     }

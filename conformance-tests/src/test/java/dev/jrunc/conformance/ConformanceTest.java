@@ -209,7 +209,7 @@ public abstract class ConformanceTest {
             fail("could not clean up after the test (" + testDir + "):\n  " + String.join("\n  ", stillLeft));
         }
         if (!leftByRuntime.isEmpty()) {
-            fail("the runtime left these behind after delete --force of " + ids + ":\n  "
+            fail("left behind after the test and delete --force of " + ids + ":\n  "
                     + String.join("\n  ", leftByRuntime));
         }
     }

@@ -1,8 +1,8 @@
 package dev.jrunc.core;
 
-import dev.jrunc.core.plan.Capabilities;
 import dev.jrunc.core.plan.MountOptions;
 import dev.jrunc.core.spec.Features;
+import dev.jrunc.core.spec.KnownNames;
 
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class FeaturesReport {
     public static Features current() {
         Features.Linux linux = new Features.Linux(
                 List.of("cgroup", "ipc", "mount", "network", "pid", "user", "uts"),
-                Capabilities.NAMES,
+                KnownNames.CAPABILITIES,
                 new Features.Cgroup(true, true, false, false, false),
                 new Features.Seccomp(false, null, null, null, null, null),
                 new Features.Apparmor(false),

@@ -26,8 +26,14 @@ import java.util.List;
 public record CgroupPath(boolean absolute, String inner) {
 
     public CgroupPath {
-        if (inner == null || inner.isEmpty() || inner.startsWith("/")) {
-            throw new IllegalArgumentException("inner cgroup path must be non-empty and relative: " + inner);
+        // Guard the canonical constructor too: resolution trusts inner to stay below its base.
+        if (inner == null || inner.isEmpty()) {
+            throw new IllegalArgumentException("inner cgroup path must not be empty");
+        }
+        for (String part : inner.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("inner cgroup path is not normalised: " + inner);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jrunc.core.plan;
 
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.IdMapping;
+import dev.jrunc.core.spec.KnownNames;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxCapabilities;
 import dev.jrunc.core.spec.LinuxDevice;
@@ -12,7 +13,9 @@ import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.User;
 import dev.jrunc.linux.plan.InitPlanWriter;
+import dev.jrunc.linux.plan.MountFlags;
 import dev.jrunc.linux.plan.NamespaceType;
+import dev.jrunc.linux.plan.PlanRecords;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,6 @@ import java.util.Set;
 public final class InitPlanCompiler {
     /** runc's umask when process.user.umask is unset. */
     private static final long DEFAULT_UMASK = 0022;
-    private static final long UNSET_UMASK = 0xFFFFFFFFL;
 
     /** Per-container inputs that are not in config.json. */
     public record Inputs(Path bundle, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds) {
@@ -57,14 +59,15 @@ public final class InitPlanCompiler {
             // "bind" as a type (crun, podman) means a bind mount even without the option.
             long flags = o.flags();
             if (type.equals("bind")) {
-                flags |= MountOptions.MS_BIND;
+                flags |= MountFlags.MS_BIND;
                 type = "";
             }
             String source = m.source() == null ? "" : m.source();
-            if ((flags & MountOptions.MS_BIND) != 0 && !source.isEmpty() && !source.startsWith("/")) {
+            if ((flags & MountFlags.MS_BIND) != 0 && !source.isEmpty() && !source.startsWith("/")) {
                 source = in.bundle().resolve(source).toString();
             }
-            plan.mount(source, m.destination(), type, flags, o.propagation(), o.attrSet(), o.attrClear(), o.data());
+            plan.mount(new PlanRecords.Mount(source, m.destination(), type, flags, o.propagation(), o.attrSet(),
+                    o.attrClear(), o.data()));
         }
         addDevices(plan, linux, userNs);
         addDevSymlinks(plan);
@@ -92,7 +95,7 @@ public final class InitPlanCompiler {
         if (in.preserveFds() > 0) {
             plan.preserveFds(in.preserveFds());
         }
-        return plan.toBytes();
+        return plan.build();
     }
 
     public static Path rootfs(Spec spec, Path bundle) {
@@ -101,7 +104,7 @@ public final class InitPlanCompiler {
 
     private static long rootfsPropagation(String name) {
         if (name == null || name.isEmpty()) {
-            return MountOptions.MS_SLAVE | MountOptions.MS_REC;
+            return MountFlags.MS_SLAVE | MountFlags.MS_REC;
         }
         Long flags = MountOptions.propagation(name);
         if (flags == null) {
@@ -128,8 +131,8 @@ public final class InitPlanCompiler {
     private static void device(InitPlanWriter plan, LinuxDevice d, boolean userNs) {
         long mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
         // In a user namespace mknod is refused: bind the host's node instead, as runc does.
-        plan.device(d.path(), d.type().charAt(0), value(d.major()), value(d.minor()), mode,
-                value(d.uid()), value(d.gid()), userNs);
+        plan.device(new PlanRecords.Device(d.path(), d.type().charAt(0), (int) value(d.major()),
+                (int) value(d.minor()), (int) mode, (int) value(d.uid()), (int) value(d.gid()), userNs));
     }
 
     private static void addDevSymlinks(InitPlanWriter plan) {
@@ -149,18 +152,18 @@ public final class InitPlanCompiler {
         long gid = user == null ? 0 : value(user.gid());
         long umask = user == null || user.umask() == null ? DEFAULT_UMASK : user.umask();
         List<Long> groups = user == null ? List.of() : orEmpty(user.additionalGids());
-        plan.user(uid, gid, umask == UNSET_UMASK ? DEFAULT_UMASK : umask, groups);
+        plan.user((int) uid, (int) gid, (int) umask, groups.stream().mapToInt(Long::intValue).toArray());
         for (PosixRlimit r : orEmpty(p.rlimits())) {
-            plan.rlimit(Rlimits.resource(r.type()), value(r.soft()), value(r.hard()));
+            plan.rlimit(KnownNames.RLIMITS.indexOf(r.type()), value(r.soft()), value(r.hard()));
         }
         if (p.oomScoreAdj() != null) {
             plan.oomScoreAdj(p.oomScoreAdj());
         }
         LinuxCapabilities caps = p.capabilities();
         if (caps != null) {
-            plan.capabilities(Capabilities.mask(caps.bounding()), Capabilities.mask(caps.effective()),
-                    Capabilities.mask(caps.permitted()), Capabilities.mask(caps.inheritable()),
-                    Capabilities.mask(caps.ambient()));
+            plan.capabilities(new PlanRecords.Capabilities(Capabilities.mask(caps.bounding()),
+                    Capabilities.mask(caps.effective()), Capabilities.mask(caps.permitted()),
+                    Capabilities.mask(caps.inheritable()), Capabilities.mask(caps.ambient())));
         }
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
             plan.noNewPrivileges();
@@ -168,7 +171,7 @@ public final class InitPlanCompiler {
         if (Boolean.TRUE.equals(p.terminal())) {
             long rows = p.consoleSize() == null ? 0 : value(p.consoleSize().height());
             long cols = p.consoleSize() == null ? 0 : value(p.consoleSize().width());
-            plan.terminal(rows, cols);
+            plan.terminal((int) rows, (int) cols);
             if (in.consoleSocket() != null) {
                 plan.consoleSocket(in.consoleSocket().toString());
             }

@@ -1,8 +1,12 @@
 package dev.jrunc.core.plan;
 
+import dev.jrunc.linux.plan.MountAttr;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static dev.jrunc.linux.plan.MountFlags.*;
 
 /**
  * Splits a mount's {@code options} into what the kernel wants: mount(2) flags to set,
@@ -10,42 +14,6 @@ import java.util.Map;
  * string. Unknown options are fs data, as in runc.
  */
 public final class MountOptions {
-    // mount(2) flags (linux/mount.h)
-    public static final long MS_RDONLY = 1;
-    public static final long MS_NOSUID = 2;
-    public static final long MS_NODEV = 4;
-    public static final long MS_NOEXEC = 8;
-    public static final long MS_SYNCHRONOUS = 16;
-    public static final long MS_REMOUNT = 32;
-    public static final long MS_MANDLOCK = 64;
-    public static final long MS_DIRSYNC = 128;
-    public static final long MS_NOSYMFOLLOW = 256;
-    public static final long MS_NOATIME = 1024;
-    public static final long MS_NODIRATIME = 2048;
-    public static final long MS_BIND = 4096;
-    public static final long MS_REC = 16384;
-    public static final long MS_SILENT = 32768;
-    public static final long MS_UNBINDABLE = 1 << 17;
-    public static final long MS_PRIVATE = 1 << 18;
-    public static final long MS_SLAVE = 1 << 19;
-    public static final long MS_SHARED = 1 << 20;
-    public static final long MS_RELATIME = 1 << 21;
-    public static final long MS_I_VERSION = 1 << 23;
-    public static final long MS_STRICTATIME = 1 << 24;
-    public static final long MS_LAZYTIME = 1 << 25;
-
-    // mount_setattr(2) attributes (linux/mount.h)
-    public static final long MOUNT_ATTR_RDONLY = 0x1;
-    public static final long MOUNT_ATTR_NOSUID = 0x2;
-    public static final long MOUNT_ATTR_NODEV = 0x4;
-    public static final long MOUNT_ATTR_NOEXEC = 0x8;
-    public static final long MOUNT_ATTR__ATIME = 0x70;
-    public static final long MOUNT_ATTR_RELATIME = 0x0;
-    public static final long MOUNT_ATTR_NOATIME = 0x10;
-    public static final long MOUNT_ATTR_STRICTATIME = 0x20;
-    public static final long MOUNT_ATTR_NODIRATIME = 0x80;
-    public static final long MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
-
     /** What an option does to the mount(2) flags: set or clear. */
     private record Flag(boolean clear, long flag) {
     }
@@ -96,25 +64,25 @@ public final class MountOptions {
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
     private static final Map<String, Attr> RECURSIVE = Map.ofEntries(
-            Map.entry("rro", new Attr(MOUNT_ATTR_RDONLY, 0)),
-            Map.entry("rrw", new Attr(0, MOUNT_ATTR_RDONLY)),
-            Map.entry("rnosuid", new Attr(MOUNT_ATTR_NOSUID, 0)),
-            Map.entry("rsuid", new Attr(0, MOUNT_ATTR_NOSUID)),
-            Map.entry("rnodev", new Attr(MOUNT_ATTR_NODEV, 0)),
-            Map.entry("rdev", new Attr(0, MOUNT_ATTR_NODEV)),
-            Map.entry("rnoexec", new Attr(MOUNT_ATTR_NOEXEC, 0)),
-            Map.entry("rexec", new Attr(0, MOUNT_ATTR_NOEXEC)),
-            Map.entry("rnodiratime", new Attr(MOUNT_ATTR_NODIRATIME, 0)),
-            Map.entry("rdiratime", new Attr(0, MOUNT_ATTR_NODIRATIME)),
+            Map.entry("rro", new Attr(MountAttr.RDONLY, 0)),
+            Map.entry("rrw", new Attr(0, MountAttr.RDONLY)),
+            Map.entry("rnosuid", new Attr(MountAttr.NOSUID, 0)),
+            Map.entry("rsuid", new Attr(0, MountAttr.NOSUID)),
+            Map.entry("rnodev", new Attr(MountAttr.NODEV, 0)),
+            Map.entry("rdev", new Attr(0, MountAttr.NODEV)),
+            Map.entry("rnoexec", new Attr(MountAttr.NOEXEC, 0)),
+            Map.entry("rexec", new Attr(0, MountAttr.NOEXEC)),
+            Map.entry("rnodiratime", new Attr(MountAttr.NODIRATIME, 0)),
+            Map.entry("rdiratime", new Attr(0, MountAttr.NODIRATIME)),
             // The atime modes are one field: setting one clears the others.
-            Map.entry("rrelatime", new Attr(MOUNT_ATTR_RELATIME, MOUNT_ATTR__ATIME)),
-            Map.entry("rnorelatime", new Attr(0, MOUNT_ATTR__ATIME)),
-            Map.entry("rnoatime", new Attr(MOUNT_ATTR_NOATIME, MOUNT_ATTR__ATIME)),
-            Map.entry("ratime", new Attr(0, MOUNT_ATTR_NOATIME)),
-            Map.entry("rstrictatime", new Attr(MOUNT_ATTR_STRICTATIME, MOUNT_ATTR__ATIME)),
-            Map.entry("rnostrictatime", new Attr(0, MOUNT_ATTR__ATIME)),
-            Map.entry("rnosymfollow", new Attr(MOUNT_ATTR_NOSYMFOLLOW, 0)),
-            Map.entry("rsymfollow", new Attr(0, MOUNT_ATTR_NOSYMFOLLOW)));
+            Map.entry("rrelatime", new Attr(MountAttr.RELATIME, MountAttr.ATIME_MASK)),
+            Map.entry("rnorelatime", new Attr(0, MountAttr.ATIME_MASK)),
+            Map.entry("rnoatime", new Attr(MountAttr.NOATIME, MountAttr.ATIME_MASK)),
+            Map.entry("ratime", new Attr(0, MountAttr.NOATIME)),
+            Map.entry("rstrictatime", new Attr(MountAttr.STRICTATIME, MountAttr.ATIME_MASK)),
+            Map.entry("rnostrictatime", new Attr(0, MountAttr.ATIME_MASK)),
+            Map.entry("rnosymfollow", new Attr(MountAttr.NOSYMFOLLOW, 0)),
+            Map.entry("rsymfollow", new Attr(0, MountAttr.NOSYMFOLLOW)));
 
     /** The parsed form of one mount's options. */
     public record Parsed(long flags, long propagation, long attrSet, long attrClear, String data) {
@@ -143,8 +111,8 @@ public final class MountOptions {
             } else if (a != null) {
                 attrSet = (attrSet & ~a.clear()) | a.set();
                 attrClear = (attrClear | a.clear()) & ~a.set();
-                if (a.clear() == MOUNT_ATTR__ATIME) {
-                    attrClear |= MOUNT_ATTR__ATIME;
+                if (a.clear() == MountAttr.ATIME_MASK) {
+                    attrClear |= MountAttr.ATIME_MASK;
                 }
             } else {
                 data.add(option);

@@ -1,11 +1,9 @@
 package dev.jrunc.core.spec;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -55,7 +53,7 @@ public final class SpecLoader {
             // runc's wording (spec.go loadSpec); scripts and tests match it.
             throw new ConfigException("", "JSON specification file " + name + " not found", e);
         } catch (IOException e) {
-            throw new ConfigException("", name + ": cannot read: " + e, e);
+            throw new ConfigException("", name + ": cannot read: " + describe(e), e);
         }
         return parse(bytes, type, name);
     }
@@ -71,21 +69,20 @@ public final class SpecLoader {
             throw syntaxError(name, 1, 1, "unexpected end of input", null);
         }
         T value;
-        try {
-            value = SpecJson.mapper().readValue(bytes, type);
-        } catch (InputCoercionException e) {
-            throw new ConfigException(pathOf(e.getProcessor()), outOfRange(e), e);
-        } catch (JsonParseException e) {
-            throw syntaxError(name, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
-                    shortSyntaxReason(e.getOriginalMessage()), e);
-        } catch (StreamReadException e) {
-            throw syntaxError(name, e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 1 : e.getLocation().getColumnNr(),
-                    shortSyntaxReason(e.getOriginalMessage()), e);
-        } catch (DatabindException e) {
-            throw mappingError(e);
+        // An explicit parser stays open inside the catch blocks, so its current token and
+        // nesting context still describe where reading stopped.
+        try (JsonParser parser = SpecJson.mapper().createParser(bytes)) {
+            try {
+                value = SpecJson.mapper().readValue(parser, type);
+            } catch (InputCoercionException e) {
+                throw new ConfigException(parserPath(parser), outOfRange(e), e);
+            } catch (StreamReadException e) {
+                throw syntaxError(name, e);
+            } catch (JsonMappingException e) {
+                throw mappingError(name, e);
+            }
         } catch (IOException e) {
-            throw new ConfigException("", name + ": cannot read: " + e, e);
+            throw new ConfigException("", name + ": cannot read: " + describe(e), e);
         }
         if (value == null) {
             // runc: `null` decodes to a nil spec, reported with this phrase.
@@ -94,18 +91,28 @@ public final class SpecLoader {
         return value;
     }
 
+    private static ConfigException syntaxError(String name, StreamReadException e) {
+        int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+        int column = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
+        return syntaxError(name, line, column, shortSyntaxReason(e.getOriginalMessage()), e);
+    }
+
     private static ConfigException syntaxError(String name, int line, int column, String reason, Throwable cause) {
         return new ConfigException("",
                 name + ": invalid JSON at line " + line + ", column " + column + ": " + reason,
                 line, column, cause);
     }
 
-    private static ConfigException mappingError(DatabindException e) {
+    private static ConfigException mappingError(String name, JsonMappingException e) {
         Throwable cause = e.getCause();
         if (cause instanceof InputCoercionException ice) {
-            return new ConfigException(pathOf(e), outOfRange(ice), e);
+            return new ConfigException(referencePath(e), outOfRange(ice), e);
         }
-        String path = pathOf(e);
+        if (cause instanceof StreamReadException sre) {
+            // Databind wraps syntax errors met while binding a nested value.
+            return syntaxError(name, sre);
+        }
+        String path = referencePath(e);
         if (e instanceof SpecInputException) {
             return new ConfigException(path, e.getOriginalMessage(), e);
         }
@@ -148,7 +155,7 @@ public final class SpecLoader {
         return target.getSimpleName();
     }
 
-    private static String pathOf(JsonMappingException e) {
+    private static String referencePath(JsonMappingException e) {
         String path = "";
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -161,10 +168,7 @@ public final class SpecLoader {
     }
 
     /** The parser's position as a JSON path; used when Jackson gives no reference chain. */
-    private static String pathOf(Object processor) {
-        if (!(processor instanceof JsonParser parser)) {
-            return "";
-        }
+    private static String parserPath(JsonParser parser) {
         Deque<JsonStreamContext> chain = new ArrayDeque<>();
         for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
             chain.push(c);
@@ -183,9 +187,12 @@ public final class SpecLoader {
     /** Trims Jackson's syntax messages to a short, single-line reason. */
     static String shortSyntaxReason(String message) {
         String text = firstLine(message == null ? "syntax error" : message);
-        int marker = text.indexOf(" (start marker");
-        if (marker >= 0) {
-            text = text.substring(0, marker);
+        // Drop Jackson's parenthesised source descriptions, e.g. " (for Array starting at …)".
+        for (String tail : new String[] {" (start marker", " (for "}) {
+            int marker = text.indexOf(tail);
+            if (marker >= 0) {
+                text = text.substring(0, marker);
+            }
         }
         if (text.startsWith("Unexpected end-of-input")) {
             return "unexpected end of input";
@@ -199,6 +206,17 @@ public final class SpecLoader {
             return "unrecognized token '" + m.group(1) + "'";
         }
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** "Is a directory", "permission denied": the OS reason without Java class names or paths. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
     }
 
     private static String firstLine(String text) {

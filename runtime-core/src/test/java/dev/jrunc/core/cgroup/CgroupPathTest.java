@@ -127,6 +127,14 @@ class CgroupPathTest {
         assertThrows(CgroupException.class, () -> CgroupPath.of(null, "c", true));
     }
 
+    @Test
+    void theCanonicalConstructorRefusesUnnormalisedPaths() {
+        for (String bad : new String[] {"", "/a", "a/", "a//b", "./a", "a/../b", ".."}) {
+            assertThrows(IllegalArgumentException.class, () -> new CgroupPath(true, bad), bad);
+        }
+        assertEquals("a/b", new CgroupPath(false, "a/b").inner());
+    }
+
     @Provide
     Arbitrary<String> messyPaths() {
         Arbitrary<String> segment = Arbitraries.of("a", "b", "..", ".", "", "c:d");

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static dev.jrunc.core.plan.MountOptions.*;
+import static dev.jrunc.linux.plan.MountFlags.*;
+import dev.jrunc.linux.plan.MountAttr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,16 +37,16 @@ class MountOptionsTest {
     @Test
     void recursiveAttributesGoToMountSetattr() {
         Parsed p = MountOptions.parse(List.of("rbind", "rro", "rnosuid", "rnoatime"));
-        assertEquals(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOATIME, p.attrSet());
-        assertEquals(MOUNT_ATTR__ATIME, p.attrClear() & MOUNT_ATTR__ATIME);
+        assertEquals(MountAttr.RDONLY | MountAttr.NOSUID | MountAttr.NOATIME, p.attrSet());
+        assertEquals(MountAttr.ATIME_MASK, p.attrClear() & MountAttr.ATIME_MASK);
         assertEquals(MS_BIND | MS_REC, p.flags());
     }
 
     @Test
     void recursiveClearUndoesSet() {
         Parsed p = MountOptions.parse(List.of("rro", "rrw"));
-        assertEquals(0, p.attrSet() & MOUNT_ATTR_RDONLY);
-        assertEquals(MOUNT_ATTR_RDONLY, p.attrClear() & MOUNT_ATTR_RDONLY);
+        assertEquals(0, p.attrSet() & MountAttr.RDONLY);
+        assertEquals(MountAttr.RDONLY, p.attrClear() & MountAttr.RDONLY);
     }
 
     @Test

@@ -97,8 +97,8 @@ class SpecLoaderTest {
     @CsvSource(delimiter = '|', value = {
             // config text (\n = newline)                        | line | column | reason
             "{\"ociVersion\": \"1.0.0\",}                          | 1 | 24 | unexpected character '}'",
-            "{\\n  \"process\": {\\n    \"args\": [\"sh\"\\n  }\\n}   | 4 | 3  | unexpected character '}'",
-            "{\"a\": tru}                                          | 1 | 10 | unrecognized token 'tru'",
+            "{\\n  \"process\": {\\n    \"args\": [\"sh\"\\n  }\\n}   | 4 | 3  | unexpected close marker '}': expected ']'",
+            "{\"a\": tru}                                          | 1 | 11 | unrecognized token 'tru'",
             "{\"a\": [1, 2                                         | 1 | 12 | unexpected end of input",
     })
     void malformedJsonReportsLineAndColumn(String text, int line, int column, String reason) {
@@ -153,6 +153,20 @@ class SpecLoaderTest {
         assertEquals(field.strip(), e.field());
         assertEquals(reason.strip(), e.reason());
         assertEquals(field.strip() + ": " + reason.strip(), e.getMessage());
+    }
+
+    @Test
+    void unreadableConfigIsReported(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectory(dir.resolve("config.json"));
+        ConfigException e = assertThrows(ConfigException.class, () -> SpecLoader.load(dir));
+        assertTrue(e.getMessage().startsWith("config.json: cannot read: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void duplicateKeysKeepTheLastValueLikeGo() {
+        Spec spec = Fixtures.parse("{\"ociVersion\": \"1.0.0\", \"ociVersion\": \"1.2.0\"}");
+        assertEquals("1.2.0", spec.ociVersion());
     }
 
     @Test

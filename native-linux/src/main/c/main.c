@@ -1,0 +1,115 @@
+/*
+ * jrunc-init: carries out an init plan decided by the Java side (docs/init-protocol.md).
+ *   jrunc-init init N        container init, plan on fd 3, N preserved fds at 4..3+N
+ *   jrunc-init supervise ... foreground `run` supervisor (supervise.c)
+ */
+#include "init.h"
+#include "msg.h"
+#include "seal.h"
+#include "sys.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_PRESERVE_FDS 65536u
+
+int supervise_main(int argc, char **argv);
+
+static unsigned parse_nfds(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != 0 || s[0] == '-' || v > MAX_PRESERVE_FDS) {
+		dprintf(2, "jrunc-init: bad preserved fd count %s\n", s);
+		exit(2);
+	}
+	return (unsigned)v;
+}
+
+/* Socket from fd 3 to above the preserved fds, which move down to where the caller had them. */
+static void arrange_fds(unsigned nfds)
+{
+	int sock = fcntl(3, F_DUPFD_CLOEXEC, (int)(4 + nfds));
+	if (sock < 0)
+		die(errno, "move the socket");
+	g_sock = sock;
+	for (unsigned i = 0; i < nfds; i++)
+		if (dup2((int)(4 + i), (int)(3 + i)) < 0)
+			die(errno, "move preserved fd %u", 4 + i);
+	if (close((int)(3 + nfds)) < 0)
+		die(errno, "close fd %u", 3 + nfds);
+}
+
+static void wait_go(void)
+{
+	char buf[16];
+	size_t len;
+	int type = msg_recv(buf, sizeof buf, &len);
+	if (type < 0)
+		die(errno, "receive GO");
+	if (type != MSG_GO || len != 0)
+		die(EPROTO, "expected GO, got message type %d", type);
+}
+
+static int init_main(unsigned nfds, char **argv)
+{
+	struct plan plan;
+	struct init_ctx c = { .p = &plan, .nfds = nfds, .fifo_fd = -1, .console_fd = -1,
+			      .rootfd = -1, .devnull = -1, .pty_peer = -1, .procfd = -1 };
+	char err[512];
+	size_t len;
+	int type;
+	socklen_t tl = sizeof type;
+
+	if (sys_close_range(4 + nfds, ~0U, 0) < 0)
+		die(errno, "close_range");
+	struct stat st;
+	if (fstat(3, &st) < 0 || !S_ISSOCK(st.st_mode) ||
+	    getsockopt(3, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 || type != SOCK_SEQPACKET) {
+		dprintf(2, "jrunc-init: fd 3 is not a SOCK_SEQPACKET socket\n");
+		return 2;
+	}
+	g_sock = 3;
+	seal_self(argv);
+	arrange_fds(nfds);
+	c.saved_umask = umask(0);
+
+	unsigned char *buf = msg_recv_plan(&len);
+	if (plan_parse(buf, len, &plan, err, sizeof err) < 0)
+		die(EINVAL, "plan: %s", err);
+	free(buf);
+	if (plan.has_preserve_fds && plan.preserve_fds != nfds)
+		die(EINVAL, "plan: PRESERVE_FDS %u but %u given on the command line", plan.preserve_fds, nfds);
+
+	stage0(&c);
+	/* From here on: the container init. */
+	install_wait_signals();
+	wait_go();
+	if ((c.new_user || c.joined_user) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+		die(errno, "become root in the user namespace");
+	if (c.new_cgroup && unshare(CLONE_NEWCGROUP) < 0)
+		die(errno, "unshare the cgroup namespace");
+	open_procfs(&c);
+	setup_rootfs(&c);
+	switch_root(&c);
+	setup_process(&c);
+	wait_and_exec(&c);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "supervise") == 0)
+		return supervise_main(argc - 1, argv + 1);
+	if (argc == 3 && strcmp(argv[1], "init") == 0)
+		return init_main(parse_nfds(argv[2]), argv);
+	dprintf(2, "usage: jrunc-init init N | jrunc-init supervise --pid P [--subreaper] "
+		   "[--cgroup DIR]... [--state-dir DIR]\n");
+	return 2;
+}

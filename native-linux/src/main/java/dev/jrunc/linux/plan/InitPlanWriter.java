@@ -1,0 +1,266 @@
+package dev.jrunc.linux.plan;
+
+import dev.jrunc.linux.plan.PlanRecords.Capabilities;
+import dev.jrunc.linux.plan.PlanRecords.Device;
+import dev.jrunc.linux.plan.PlanRecords.Mount;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Writes an init plan exactly as docs/init-protocol.md section 3 defines it. Ops are written
+ * in call order. The writer enforces the same limits as the C reader, so a plan it builds is
+ * never refused for its shape; what the plan asks for is checked by jrunc-init when it runs.
+ */
+public final class InitPlanWriter {
+    /** USER umask meaning "leave the umask as jrunc-init found it". */
+    public static final int UMASK_UNCHANGED = 0xFFFFFFFF;
+
+    private final ByteArrayOutputStream ops = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    private final Set<Integer> singletons = new HashSet<>();
+    private final Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
+    private final int[] counts = new int[PlanOp.PRESERVE_FDS + 1];
+
+    public InitPlanWriter namespace(NamespaceType type, String path) {
+        if (namespaces.contains(type)) {
+            throw new IllegalArgumentException("namespace " + type.specName() + " given twice");
+        }
+        op(PlanOp.NAMESPACE, () -> {
+            u32(type.planType());
+            str(path, PlanLimits.MAX_PATH);
+        });
+        namespaces.add(type);
+        return this;
+    }
+
+    public InitPlanWriter rootfs(String path) {
+        return once(PlanOp.ROOTFS, () -> str(path, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter rootfsPropagation(long msFlags) {
+        return once(PlanOp.ROOTFS_PROPAGATION, () -> u64(msFlags));
+    }
+
+    public InitPlanWriter mount(Mount m) {
+        return listed(PlanOp.MOUNT, PlanLimits.MAX_LIST, () -> {
+            str(m.source(), PlanLimits.MAX_PATH);
+            str(m.destination(), PlanLimits.MAX_PATH);
+            str(m.fstype(), PlanLimits.MAX_PATH);
+            u64(m.flags());
+            u64(m.propagation());
+            u64(m.attrSet());
+            u64(m.attrClr());
+            str(m.data(), PlanLimits.MAX_STRING);
+        });
+    }
+
+    public InitPlanWriter device(Device d) {
+        if ("cbup".indexOf(d.type()) < 0) {
+            throw new IllegalArgumentException("device type " + d.type());
+        }
+        if ((d.mode() & ~07777) != 0) {
+            throw new IllegalArgumentException("device mode " + Integer.toOctalString(d.mode()));
+        }
+        return listed(PlanOp.DEVICE, PlanLimits.MAX_LIST, () -> {
+            str(d.path(), PlanLimits.MAX_PATH);
+            u32(d.type());
+            u32(d.major());
+            u32(d.minor());
+            u32(d.mode());
+            u32(d.uid());
+            u32(d.gid());
+            u32(d.bind() ? 1 : 0);
+        });
+    }
+
+    public InitPlanWriter symlink(String target, String linkpath) {
+        return listed(PlanOp.SYMLINK, PlanLimits.MAX_LIST, () -> {
+            str(target, PlanLimits.MAX_PATH);
+            str(linkpath, PlanLimits.MAX_PATH);
+        });
+    }
+
+    public InitPlanWriter maskedPath(String path) {
+        return listed(PlanOp.MASKED_PATH, PlanLimits.MAX_LIST, () -> str(path, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter readonlyPath(String path) {
+        return listed(PlanOp.READONLY_PATH, PlanLimits.MAX_LIST, () -> str(path, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter noPivot() {
+        return once(PlanOp.NO_PIVOT, () -> {});
+    }
+
+    public InitPlanWriter rootReadonly() {
+        return once(PlanOp.ROOT_READONLY, () -> {});
+    }
+
+    public InitPlanWriter hostname(String name) {
+        return once(PlanOp.HOSTNAME, () -> str(name, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter domainname(String name) {
+        return once(PlanOp.DOMAINNAME, () -> str(name, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter sysctl(String key, String value) {
+        return listed(PlanOp.SYSCTL, PlanLimits.MAX_LIST, () -> {
+            str(key, PlanLimits.MAX_PATH);
+            str(value, PlanLimits.MAX_STRING);
+        });
+    }
+
+    /** {@code soft}/{@code hard} are unsigned; -1 is RLIM_INFINITY. */
+    public InitPlanWriter rlimit(int resource, long soft, long hard) {
+        return listed(PlanOp.RLIMIT, PlanLimits.MAX_RLIMITS, () -> {
+            u32(resource);
+            u64(soft);
+            u64(hard);
+        });
+    }
+
+    /** {@code umask} is permission bits or {@link #UMASK_UNCHANGED}; ids are unsigned. */
+    public InitPlanWriter user(int uid, int gid, int umask, int... additionalGids) {
+        if (umask != UMASK_UNCHANGED && (umask & ~0777) != 0) {
+            throw new IllegalArgumentException("umask " + Integer.toOctalString(umask));
+        }
+        if (additionalGids.length > PlanLimits.MAX_GIDS) {
+            throw new IllegalArgumentException("too many additional gids: " + additionalGids.length);
+        }
+        return once(PlanOp.USER, () -> {
+            u32(uid);
+            u32(gid);
+            u32(umask);
+            u32(additionalGids.length);
+            for (int g : additionalGids) {
+                u32(g);
+            }
+        });
+    }
+
+    public InitPlanWriter cwd(String path) {
+        return once(PlanOp.CWD, () -> str(path, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter env(String nameValue) {
+        return listed(PlanOp.ENV, PlanLimits.MAX_ENV, () -> str(nameValue, PlanLimits.MAX_STRING));
+    }
+
+    public InitPlanWriter arg(String arg) {
+        return listed(PlanOp.ARG, PlanLimits.MAX_ARGS, () -> str(arg, PlanLimits.MAX_STRING));
+    }
+
+    public InitPlanWriter terminal(int rows, int cols) {
+        return once(PlanOp.TERMINAL, () -> {
+            u32(rows);
+            u32(cols);
+        });
+    }
+
+    public InitPlanWriter consoleSocket(String path) {
+        return once(PlanOp.CONSOLE_SOCKET, () -> str(path, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter execFifo(String path) {
+        return once(PlanOp.EXEC_FIFO, () -> str(path, PlanLimits.MAX_PATH));
+    }
+
+    public InitPlanWriter capabilities(Capabilities c) {
+        return once(PlanOp.CAPABILITIES, () -> {
+            u64(c.bounding());
+            u64(c.effective());
+            u64(c.permitted());
+            u64(c.inheritable());
+            u64(c.ambient());
+        });
+    }
+
+    public InitPlanWriter noNewPrivileges() {
+        return once(PlanOp.NO_NEW_PRIVS, () -> {});
+    }
+
+    public InitPlanWriter oomScoreAdj(int value) {
+        return once(PlanOp.OOM_SCORE_ADJ, () -> u32(value));
+    }
+
+    public InitPlanWriter preserveFds(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("preserved fds " + n);
+        }
+        return once(PlanOp.PRESERVE_FDS, () -> u32(n));
+    }
+
+    /** The plan: header, then the ops in the order they were added. */
+    public byte[] build() {
+        int length = ops.size();
+        byte[] out = new byte[PlanLimits.HEADER_LENGTH + length];
+        System.arraycopy("JRUNCPLN".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 8);
+        LittleEndian.putU32(out, 8, PlanLimits.VERSION);
+        LittleEndian.putU32(out, 12, length);
+        System.arraycopy(ops.toByteArray(), 0, out, PlanLimits.HEADER_LENGTH, length);
+        return out;
+    }
+
+    private InitPlanWriter once(int op, Runnable fields) {
+        if (singletons.contains(op)) {
+            throw new IllegalStateException(PlanOp.name(op) + " given twice");
+        }
+        op(op, fields);
+        singletons.add(op);
+        return this;
+    }
+
+    private InitPlanWriter listed(int op, int limit, Runnable fields) {
+        if (counts[op] >= limit) {
+            throw new IllegalStateException("more than " + limit + " " + PlanOp.name(op) + " ops");
+        }
+        op(op, fields);
+        counts[op]++;
+        return this;
+    }
+
+    /** Writes one op; on any refusal nothing of it is kept. */
+    private void op(int op, Runnable fields) {
+        payload.reset();
+        fields.run();
+        int len = payload.size();
+        if (PlanLimits.HEADER_LENGTH + ops.size() + 8L + len > PlanLimits.MAX_PLAN) {
+            throw new IllegalStateException("plan larger than " + PlanLimits.MAX_PLAN + " bytes");
+        }
+        byte[] head = new byte[8];
+        head[0] = (byte) op;
+        head[1] = (byte) (op >>> 8);
+        LittleEndian.putU32(head, 4, len);
+        ops.writeBytes(head);
+        ops.writeBytes(payload.toByteArray());
+    }
+
+    private void u32(int v) {
+        byte[] b = new byte[4];
+        LittleEndian.putU32(b, 0, v);
+        payload.writeBytes(b);
+    }
+
+    private void u64(long v) {
+        u32((int) v);
+        u32((int) (v >>> 32));
+    }
+
+    private void str(String s, int limit) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > limit) {
+            throw new IllegalArgumentException("string of " + b.length + " bytes over the limit " + limit);
+        }
+        for (byte x : b) {
+            if (x == 0) {
+                throw new IllegalArgumentException("string contains NUL");
+            }
+        }
+        u32(b.length);
+        payload.writeBytes(b);
+    }
+}

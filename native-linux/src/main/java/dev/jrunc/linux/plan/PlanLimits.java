@@ -1,0 +1,17 @@
+package dev.jrunc.linux.plan;
+
+/** The limits of docs/init-protocol.md section 4; the C reader enforces the same numbers. */
+public final class PlanLimits {
+    public static final int HEADER_LENGTH = 16;
+    public static final int VERSION = 1;
+    public static final int MAX_PLAN = 8 * 1024 * 1024;
+    public static final int MAX_STRING = 65536;
+    public static final int MAX_PATH = 4096;
+    public static final int MAX_LIST = 4096;
+    public static final int MAX_ENV = 65536;
+    public static final int MAX_ARGS = 65536;
+    public static final int MAX_GIDS = 65536;
+    public static final int MAX_RLIMITS = 64;
+
+    private PlanLimits() {}
+}

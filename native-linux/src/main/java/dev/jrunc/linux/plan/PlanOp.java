@@ -1,0 +1,47 @@
+package dev.jrunc.linux.plan;
+
+/** Op numbers of the init plan (docs/init-protocol.md, section 3). */
+public final class PlanOp {
+    public static final int NAMESPACE = 1;
+    public static final int ROOTFS = 2;
+    public static final int ROOTFS_PROPAGATION = 3;
+    public static final int MOUNT = 4;
+    public static final int DEVICE = 5;
+    public static final int SYMLINK = 6;
+    public static final int MASKED_PATH = 7;
+    public static final int READONLY_PATH = 8;
+    public static final int NO_PIVOT = 9;
+    public static final int ROOT_READONLY = 10;
+    public static final int HOSTNAME = 11;
+    public static final int DOMAINNAME = 12;
+    public static final int SYSCTL = 13;
+    public static final int RLIMIT = 14;
+    public static final int USER = 15;
+    public static final int CWD = 16;
+    public static final int ENV = 17;
+    public static final int ARG = 18;
+    public static final int TERMINAL = 19;
+    public static final int CONSOLE_SOCKET = 20;
+    public static final int EXEC_FIFO = 21;
+    public static final int CAPABILITIES = 22;
+    public static final int NO_NEW_PRIVS = 23;
+    public static final int OOM_SCORE_ADJ = 24;
+    public static final int PRESERVE_FDS = 25;
+
+    private static final String[] NAMES = {
+        null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
+        "MASKED_PATH", "READONLY_PATH", "NO_PIVOT", "ROOT_READONLY", "HOSTNAME", "DOMAINNAME",
+        "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
+        "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS",
+    };
+
+    private PlanOp() {}
+
+    /** The protocol name of an op, as {@code plan-dump} prints it. */
+    public static String name(int op) {
+        if (op < 1 || op >= NAMES.length) {
+            throw new IllegalArgumentException("unknown plan op " + op);
+        }
+        return NAMES[op];
+    }
+}

@@ -1,0 +1,204 @@
+package dev.jrunc.linux.plan;
+
+import dev.jrunc.linux.plan.PlanRecords.Capabilities;
+import dev.jrunc.linux.plan.PlanRecords.Device;
+import dev.jrunc.linux.plan.PlanRecords.Mount;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Feeds an {@link InitPlanWriter} and, independently, writes down the line plan-dump must
+ * print for each op (format documented in plan_dump.c), so a broken writer or reader shows.
+ */
+final class Recorder {
+    final InitPlanWriter writer = new InitPlanWriter();
+    private final List<String> lines = new ArrayList<>();
+
+    String expected() {
+        StringBuilder sb = new StringBuilder("PLAN version=1 ops=" + lines.size() + "\n");
+        lines.forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
+    }
+
+    static String q(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c == '\\' || c == '"') {
+                sb.append('\\').append((char) c);
+            } else if (c < 0x20 || c >= 0x7f) {
+                sb.append(String.format("\\x%02x", c));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String u(long v) {
+        return Long.toUnsignedString(v);
+    }
+
+    private static String u(int v) {
+        return Integer.toUnsignedString(v);
+    }
+
+    Recorder namespace(NamespaceType t, String path) {
+        writer.namespace(t, path);
+        lines.add("NAMESPACE type=" + t.planType() + " path=" + q(path));
+        return this;
+    }
+
+    Recorder rootfs(String p) {
+        writer.rootfs(p);
+        lines.add("ROOTFS path=" + q(p));
+        return this;
+    }
+
+    Recorder rootfsPropagation(long f) {
+        writer.rootfsPropagation(f);
+        lines.add("ROOTFS_PROPAGATION flags=" + u(f));
+        return this;
+    }
+
+    Recorder mount(Mount m) {
+        writer.mount(m);
+        lines.add("MOUNT source=" + q(m.source()) + " destination=" + q(m.destination()) + " fstype="
+                + q(m.fstype()) + " flags=" + u(m.flags()) + " propagation=" + u(m.propagation())
+                + " attr_set=" + u(m.attrSet()) + " attr_clr=" + u(m.attrClr()) + " data=" + q(m.data()));
+        return this;
+    }
+
+    Recorder device(Device d) {
+        writer.device(d);
+        lines.add("DEVICE path=" + q(d.path()) + " type=" + d.type() + " major=" + u(d.major()) + " minor="
+                + u(d.minor()) + " mode=" + d.mode() + " uid=" + u(d.uid()) + " gid=" + u(d.gid())
+                + " bind=" + (d.bind() ? 1 : 0));
+        return this;
+    }
+
+    Recorder symlink(String target, String link) {
+        writer.symlink(target, link);
+        lines.add("SYMLINK target=" + q(target) + " linkpath=" + q(link));
+        return this;
+    }
+
+    Recorder masked(String p) {
+        writer.maskedPath(p);
+        lines.add("MASKED_PATH path=" + q(p));
+        return this;
+    }
+
+    Recorder readonly(String p) {
+        writer.readonlyPath(p);
+        lines.add("READONLY_PATH path=" + q(p));
+        return this;
+    }
+
+    Recorder noPivot() {
+        writer.noPivot();
+        lines.add("NO_PIVOT");
+        return this;
+    }
+
+    Recorder rootReadonly() {
+        writer.rootReadonly();
+        lines.add("ROOT_READONLY");
+        return this;
+    }
+
+    Recorder hostname(String h) {
+        writer.hostname(h);
+        lines.add("HOSTNAME name=" + q(h));
+        return this;
+    }
+
+    Recorder domainname(String h) {
+        writer.domainname(h);
+        lines.add("DOMAINNAME name=" + q(h));
+        return this;
+    }
+
+    Recorder sysctl(String k, String v) {
+        writer.sysctl(k, v);
+        lines.add("SYSCTL key=" + q(k) + " value=" + q(v));
+        return this;
+    }
+
+    Recorder rlimit(int r, long soft, long hard) {
+        writer.rlimit(r, soft, hard);
+        lines.add("RLIMIT resource=" + u(r) + " soft=" + u(soft) + " hard=" + u(hard));
+        return this;
+    }
+
+    Recorder user(int uid, int gid, int umask, int... gids) {
+        writer.user(uid, gid, umask, gids);
+        lines.add("USER uid=" + u(uid) + " gid=" + u(gid) + " umask=" + u(umask) + " gids="
+                + Arrays.stream(gids).mapToObj(Integer::toUnsignedString).collect(Collectors.joining(",")));
+        return this;
+    }
+
+    Recorder cwd(String p) {
+        writer.cwd(p);
+        lines.add("CWD path=" + q(p));
+        return this;
+    }
+
+    Recorder env(String e) {
+        writer.env(e);
+        lines.add("ENV value=" + q(e));
+        return this;
+    }
+
+    Recorder arg(String a) {
+        writer.arg(a);
+        lines.add("ARG value=" + q(a));
+        return this;
+    }
+
+    Recorder terminal(int rows, int cols) {
+        writer.terminal(rows, cols);
+        lines.add("TERMINAL rows=" + u(rows) + " cols=" + u(cols));
+        return this;
+    }
+
+    Recorder consoleSocket(String p) {
+        writer.consoleSocket(p);
+        lines.add("CONSOLE_SOCKET path=" + q(p));
+        return this;
+    }
+
+    Recorder execFifo(String p) {
+        writer.execFifo(p);
+        lines.add("EXEC_FIFO path=" + q(p));
+        return this;
+    }
+
+    Recorder capabilities(Capabilities c) {
+        writer.capabilities(c);
+        lines.add("CAPABILITIES bounding=" + u(c.bounding()) + " effective=" + u(c.effective()) + " permitted="
+                + u(c.permitted()) + " inheritable=" + u(c.inheritable()) + " ambient=" + u(c.ambient()));
+        return this;
+    }
+
+    Recorder noNewPrivileges() {
+        writer.noNewPrivileges();
+        lines.add("NO_NEW_PRIVS");
+        return this;
+    }
+
+    Recorder oomScoreAdj(int v) {
+        writer.oomScoreAdj(v);
+        lines.add("OOM_SCORE_ADJ value=" + v);
+        return this;
+    }
+
+    Recorder preserveFds(int n) {
+        writer.preserveFds(n);
+        lines.add("PRESERVE_FDS n=" + u(n));
+        return this;
+    }
+}
