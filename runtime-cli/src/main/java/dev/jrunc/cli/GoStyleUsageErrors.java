@@ -36,7 +36,8 @@ final class GoStyleUsageErrors implements IParameterExceptionHandler {
             }
             return wrongArgCount(cmd);
         }
-        if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+        CommandLine.Model.OptionSpec option = missingOption(ex);
+        if (option != null) {
             root.err().println("flag needs an argument: " + goSpelling(option.longestName()));
             return USAGE_ERROR;
         }
@@ -45,6 +46,21 @@ final class GoStyleUsageErrors implements IParameterExceptionHandler {
         }
         root.err().println("Incorrect Usage: " + message);
         return USAGE_ERROR;
+    }
+
+    /** The option whose value is missing, if that is what went wrong. */
+    private static CommandLine.Model.OptionSpec missingOption(ParameterException ex) {
+        if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            return option;
+        }
+        if (ex instanceof MissingParameterException missing) {
+            for (CommandLine.Model.ArgSpec arg : missing.getMissing()) {
+                if (arg instanceof CommandLine.Model.OptionSpec option) {
+                    return option;
+                }
+            }
+        }
+        return null;
     }
 
     private int wrongArgCount(CommandLine cmd) {
