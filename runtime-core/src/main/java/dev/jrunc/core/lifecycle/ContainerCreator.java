@@ -62,10 +62,12 @@ public final class ContainerCreator {
         try {
             Path fifo = store.execFifo(id);
             Fifos.make(fifo);
-            CgroupManager cgroup = createCgroup(spec, id);
+            CgroupLayout layout = detectLayout();
+            CgroupManager cgroup = createCgroup(layout, spec, id);
             undo.cgroup = cgroup;
             byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), fifo,
-                    request.consoleSocket(), request.noPivot(), request.preserveFds()));
+                    request.consoleSocket(), request.noPivot(), request.preserveFds(),
+                    CgroupViews.of(layout, cgroup.paths())));
             int initPid = runInit(spec, cgroup, plan, request, undo);
             ContainerRecord record = new ContainerRecord(Version.OCI_SPEC, id, initPid,
                     ProcStat.read(initPid).map(ProcStat::startTime).orElse(0L),
@@ -125,10 +127,18 @@ public final class ContainerCreator {
         return m;
     }
 
-    private CgroupManager createCgroup(Spec spec, String id) {
+    private static CgroupLayout detectLayout() {
+        try {
+            return CgroupLayout.detect();
+        } catch (CgroupException e) {
+            throw new JruncException(e.getMessage(), e);
+        }
+    }
+
+    private CgroupManager createCgroup(CgroupLayout layout, Spec spec, String id) {
         try {
             String cgroupsPath = spec.linux() == null ? null : spec.linux().cgroupsPath();
-            CgroupManager cgroup = CgroupManager.forContainer(CgroupLayout.detect(), CgroupPath.of(cgroupsPath, id));
+            CgroupManager cgroup = CgroupManager.forContainer(layout, CgroupPath.of(cgroupsPath, id));
             cgroup.create();
             return cgroup;
         } catch (CgroupException e) {

@@ -33,7 +33,8 @@ public final class InitPlanCompiler {
     private static final long DEFAULT_UMASK = 0022;
 
     /** Per-container inputs that are not in config.json. */
-    public record Inputs(Path bundle, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds) {
+    public record Inputs(Path bundle, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
+                         CgroupView cgroups) {
     }
 
     private InitPlanCompiler() {
@@ -56,6 +57,10 @@ public final class InitPlanCompiler {
         for (Mount m : orEmpty(spec.mounts())) {
             MountOptions.Parsed o = MountOptions.parse(m.options());
             String type = m.type() == null ? "" : m.type();
+            if (type.equals("cgroup")) {
+                addCgroupMount(plan, m.destination(), o, in.cgroups());
+                continue;
+            }
             // "bind" as a type (crun, podman) means a bind mount even without the option.
             long flags = o.flags();
             if (type.equals("bind")) {
@@ -96,6 +101,23 @@ public final class InitPlanCompiler {
             plan.preserveFds(in.preserveFds());
         }
         return plan.build();
+    }
+
+    private static void addCgroupMount(InitPlanWriter plan, String destination, MountOptions.Parsed o, CgroupView view) {
+        if (view.unifiedOnly()) {
+            plan.mount(new PlanRecords.Mount("cgroup2", destination, "cgroup2", o.flags(), o.propagation(),
+                    o.attrSet(), o.attrClear(), o.data()));
+            return;
+        }
+        // The tmpfs stays writable only for the moment the hierarchy directories are made in
+        // it by the binds below; each bind carries the config's flags (normally ro).
+        long tmpfsFlags = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
+        plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs", tmpfsFlags, 0, 0, 0, "mode=755"));
+        long bindFlags = (o.flags() & ~MountFlags.MS_REC) | MountFlags.MS_BIND;
+        for (CgroupView.Hierarchy h : view.hierarchies()) {
+            plan.mount(new PlanRecords.Mount(h.containerDir().toString(), destination + "/" + h.name(), "",
+                    bindFlags, o.propagation(), 0, 0, ""));
+        }
     }
 
     public static Path rootfs(Spec spec, Path bundle) {
