@@ -183,9 +183,14 @@ public final class InitPlanCompiler {
         }
         LinuxCapabilities caps = p.capabilities();
         if (caps != null) {
+            long permitted = Capabilities.mask(caps.permitted());
+            long inheritable = Capabilities.mask(caps.inheritable());
+            // The kernel raises an ambient capability only if it is also permitted and
+            // inheritable; runc ignores the others (its default spec lists ambient caps with
+            // no inheritable set), so they are left out here rather than failing in the init.
+            long ambient = Capabilities.mask(caps.ambient()) & permitted & inheritable;
             plan.capabilities(new PlanRecords.Capabilities(Capabilities.mask(caps.bounding()),
-                    Capabilities.mask(caps.effective()), Capabilities.mask(caps.permitted()),
-                    Capabilities.mask(caps.inheritable()), Capabilities.mask(caps.ambient())));
+                    Capabilities.mask(caps.effective()), permitted, inheritable, ambient));
         }
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
             plan.noNewPrivileges();
