@@ -4,6 +4,7 @@
 #include "sys.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -17,9 +18,20 @@ void switch_root(struct init_ctx *c)
 		if (chroot(".") < 0)
 			die(errno, "chroot to %s", c->p->rootfs);
 	} else {
+		/*
+		 * The kernel does not promise what "." is after pivot_root, so hold the old root
+		 * by fd: making "." rslave when "." is the new root would strip the propagation
+		 * the config asked for on every container mount.
+		 */
+		int oldroot = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (oldroot < 0)
+			die(errno, "open the old root");
 		/* pivot_root(".", ".") stacks the old root on the new one; no put_old dir needed. */
 		if (sys_pivot_root(".", ".") < 0)
 			die(errno, "pivot_root to %s", c->p->rootfs);
+		if (fchdir(oldroot) < 0)
+			die(errno, "chdir to the old root");
+		close(oldroot);
 		/* Slave first, so detaching the old root cannot propagate umounts to the host. */
 		if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 			die(errno, "make the old root rslave");

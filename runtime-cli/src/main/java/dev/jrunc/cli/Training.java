@@ -47,7 +47,8 @@ public final class Training {
         }
         Spec spec = SpecLoader.load(bundle);
         SpecValidator.validate(spec);
-        InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(bundle, dir.resolve("fifo"), null, false, 0,
+        InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(bundle,
+                InitPlanCompiler.rootfs(spec, bundle), dir.resolve("fifo"), null, false, 0,
                 dev.jrunc.core.plan.CgroupView.none()));
         Native.strerror(1);
     }

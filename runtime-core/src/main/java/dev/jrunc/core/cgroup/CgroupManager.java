@@ -30,6 +30,13 @@ public interface CgroupManager {
     /** Writes the set (non-null) limits; unset ones keep their current value. */
     void apply(CgroupResources resources) throws CgroupException;
 
+    /**
+     * Installs the device-access rules in order (v1 devices.allow / devices.deny). On a
+     * cgroup2-only host this needs an eBPF program, which jrunc does not generate yet: the
+     * call then fails rather than leave the container's device access unrestricted.
+     */
+    void applyDeviceRules(List<DeviceRule> rules) throws CgroupException;
+
     /** Every process in the container's cgroup and its sub-cgroups, ascending. */
     List<Integer> pids() throws CgroupException;
 

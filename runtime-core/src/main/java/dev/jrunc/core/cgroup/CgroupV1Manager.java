@@ -66,6 +66,20 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public void applyDeviceRules(List<DeviceRule> rules) throws CgroupException {
+        if (rules.isEmpty()) {
+            return;
+        }
+        Path dir = dirs.get("devices");
+        if (dir == null) {
+            throw new CgroupException("cannot restrict device access: the devices cgroup controller is not mounted");
+        }
+        for (DeviceRule rule : rules) {
+            CgroupFiles.write(dir, rule.allow() ? "devices.allow" : "devices.deny", rule.v1Line());
+        }
+    }
+
+    @Override
     public List<Integer> pids() throws CgroupException {
         // A process normally sits in the container's cgroup of every hierarchy; the union
         // still catches one that was moved in only some of them.

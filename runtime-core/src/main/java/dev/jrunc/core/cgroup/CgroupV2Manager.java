@@ -103,6 +103,14 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
+    public void applyDeviceRules(List<DeviceRule> rules) throws CgroupException {
+        if (!rules.isEmpty()) {
+            throw new CgroupException("linux.resources.devices: device rules on cgroup v2 need an eBPF device "
+                    + "program, which jrunc does not support yet");
+        }
+    }
+
+    @Override
     public List<Integer> pids() throws CgroupException {
         return List.copyOf(CgroupDirs.pidsRecursive(dir));
     }

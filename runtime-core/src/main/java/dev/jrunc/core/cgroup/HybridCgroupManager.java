@@ -49,6 +49,11 @@ public final class HybridCgroupManager implements CgroupManager {
     }
 
     @Override
+    public void applyDeviceRules(List<DeviceRule> rules) throws CgroupException {
+        v1.applyDeviceRules(rules);
+    }
+
+    @Override
     public List<Integer> pids() throws CgroupException {
         SortedSet<Integer> all = new TreeSet<>(v1.pids());
         all.addAll(unified.pids());

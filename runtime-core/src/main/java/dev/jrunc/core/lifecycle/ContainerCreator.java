@@ -65,7 +65,8 @@ public final class ContainerCreator {
             CgroupLayout layout = detectLayout();
             CgroupManager cgroup = createCgroup(layout, spec, id);
             undo.cgroup = cgroup;
-            byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), fifo,
+            byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(),
+                    InitPlanCompiler.rootfs(spec, request.bundle()), fifo,
                     request.consoleSocket(), request.noPivot(), request.preserveFds(),
                     CgroupViews.of(layout, cgroup.paths())));
             int initPid = runInit(spec, cgroup, plan, request, undo);
@@ -98,6 +99,7 @@ public final class ContainerCreator {
             writeIdMaps(spec, initPid);
             cgroup.addProcess(initPid);
             cgroup.apply(CgroupResourcesMapper.from(spec));
+            cgroup.applyDeviceRules(DeviceRulesMapper.from(spec));
             channel.sendType(InitChannel.MSG_GO);
             expect(channel, InitChannel.MSG_READY);
             return initPid;

@@ -33,8 +33,8 @@ public final class InitPlanCompiler {
     private static final long DEFAULT_UMASK = 0022;
 
     /** Per-container inputs that are not in config.json. */
-    public record Inputs(Path bundle, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
-                         CgroupView cgroups) {
+    public record Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot,
+                         int preserveFds, CgroupView cgroups) {
     }
 
     private InitPlanCompiler() {
@@ -51,7 +51,7 @@ public final class InitPlanCompiler {
             userNs |= type == NamespaceType.USER;
             plan.namespace(type, ns.path() == null ? "" : ns.path());
         }
-        plan.rootfs(rootfs(spec, in.bundle()).toString());
+        plan.rootfs(in.rootfs().toString());
         plan.rootfsPropagation(rootfsPropagation(linux.rootfsPropagation()));
 
         for (Mount m : orEmpty(spec.mounts())) {
@@ -91,7 +91,7 @@ public final class InitPlanCompiler {
             plan.domainname(spec.domainname());
         }
         for (Map.Entry<String, String> s : orEmpty(linux.sysctl()).entrySet()) {
-            plan.sysctl(s.getKey(), s.getValue());
+            plan.sysctl(s.getKey().replace('/', '.'), s.getValue());
         }
         addProcess(plan, spec.process(), in);
         if (in.execFifo() != null) {
@@ -204,7 +204,11 @@ public final class InitPlanCompiler {
             }
         }
         plan.cwd(p.cwd());
-        orEmpty(p.env()).forEach(plan::env);
+        List<String> env = orEmpty(p.env());
+        env.forEach(plan::env);
+        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
+            plan.env("HOME=" + HomeDirectory.of(in.rootfs(), uid));
+        }
         p.args().forEach(plan::arg);
     }
 

@@ -1,12 +1,14 @@
 package dev.jrunc.core.spec;
 
+import dev.jrunc.core.JruncException;
+
 /**
  * A {@code config.json} that cannot be used: unreadable, not JSON, wrong types, or invalid per
  * the runtime-spec. {@link #field()} is a JSON path such as {@code mounts[3].destination}
  * (empty for problems with the document as a whole) and {@link #reason()} says what is wrong;
  * {@link #getMessage()} is a single line suitable for runc-style error output.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends JruncException {
 
     private final String field;
     private final String reason;

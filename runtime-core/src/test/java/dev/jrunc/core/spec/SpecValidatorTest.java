@@ -140,8 +140,8 @@ class SpecValidatorTest {
                 bad(d -> d.set("/linux/netDevices", "{\"eth0\": {\"name\": \"a/b\"}}"),
                         "linux.netDevices.eth0.name", "invalid network device name \"a/b\""),
                 // sysctl
-                bad(d -> d.set("/linux/sysctl", "{\"net/ipv4/ip_forward\": \"1\"}"),
-                        "linux.sysctl[\"net/ipv4/ip_forward\"]", "invalid sysctl name \"net/ipv4/ip_forward\""),
+                bad(d -> d.set("/linux/sysctl", "{\"net/../x\": \"1\"}"),
+                        "linux.sysctl[\"net/../x\"]", "invalid sysctl name \"net/../x\""),
                 bad(d -> d.set("/linux/sysctl", "{\"net..x\": \"1\"}"),
                         "linux.sysctl[\"net..x\"]", "invalid sysctl name \"net..x\""),
                 // resources

@@ -210,18 +210,19 @@ final class LinuxValidator {
     }
 
     /**
-     * Sysctl names become paths under /proc/sys; "/" or ".." in a name could reach outside the
-     * intended entry, so only the dotted form is accepted (runc also takes "net/ipv4/…").
+     * Sysctl names become paths under /proc/sys; ".." in a name could reach outside the
+     * intended entry. runc accepts the slash form ("net/ipv4/ip_forward") as the dotted one,
+     * and so does jrunc (the plan compiler turns it into dots).
      */
     private static void sysctl(Map<String, String> sysctl) {
         if (sysctl == null) {
             return;
         }
         for (Map.Entry<String, String> e : sysctl.entrySet()) {
-            String key = e.getKey();
-            String at = JsonPath.field("linux.sysctl", key);
-            if (key.isEmpty() || key.contains("..") || key.contains("/") || key.startsWith(".") || key.endsWith(".")) {
-                throw fail(at, "invalid sysctl name " + quote(key));
+            String at = JsonPath.field("linux.sysctl", e.getKey());
+            String key = e.getKey().replace('/', '.');
+            if (key.isEmpty() || key.contains("..") || key.startsWith(".") || key.endsWith(".")) {
+                throw fail(at, "invalid sysctl name " + quote(e.getKey()));
             }
             if (e.getValue() == null) {
                 throw fail(at, "must not be null");
