@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -40,6 +41,34 @@ static void send_master(int sock, int master)
 		die(errno, "send the pty master to the console socket");
 }
 
+/*
+ * The bind target /dev/console, created as an empty file if missing. An image symlink there is
+ * refused, not followed (CVE-2025-52565; runc creates it with O_NOFOLLOW): the pty must cover
+ * /dev/console itself, never a target the image picked, such as a procfs file.
+ */
+static int console_target(struct init_ctx *c)
+{
+	char name[PATH_MAX];
+	struct stat st;
+	int parent = pr_parent(c->rootfd, "/dev/console", name);
+	if (parent < 0)
+		die(errno, "open /dev in the container for /dev/console");
+	int f = openat(parent, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (f < 0 && errno != EEXIST)
+		die(errno, "create /dev/console in the container");
+	if (f >= 0)
+		close(f);
+	int target = openat(parent, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (target < 0 || fstat(target, &st) < 0)
+		die(errno, "open /dev/console in the container");
+	if (S_ISLNK(st.st_mode))
+		die(ELOOP, "/dev/console in the container is a symlink");
+	if (S_ISDIR(st.st_mode))
+		die(EISDIR, "/dev/console in the container");
+	close(parent);
+	return target;
+}
+
 void setup_console(struct init_ctx *c)
 {
 	struct plan *p = c->p;
@@ -71,13 +100,7 @@ void setup_console(struct init_ctx *c)
 			die(errno, "set the terminal size");
 	}
 
-	int target = pr_target(c->rootfd, "/dev/console", 0);
-	if (target < 0)
-		die(errno, "open /dev/console in the container");
-	if (fstat(target, &st) < 0)
-		die(errno, "stat /dev/console");
-	if (S_ISDIR(st.st_mode))
-		die(EISDIR, "/dev/console in the container");
+	int target = console_target(c);
 	int m = attach_clone(peer, "", 0, 0, target);
 	if (m < 0)
 		die(errno, "bind the pty over /dev/console");

@@ -129,11 +129,23 @@ static void do_mount(struct init_ctx *c, const struct plan_mount *m)
 	int target = pr_target(c->rootfd, m->destination, want_dir);
 	if (target < 0)
 		die(errno, "mount %s to %s: open target", m->source, m->destination);
-	/* CVE-2019-19921: procfs and sysfs may only land on a real directory. */
+	/*
+	 * CVE-2019-19921, CVE-2023-27561, CVE-2023-28642: procfs and sysfs may only land on a real
+	 * directory reached without any symlink. Following an image symlink (even one that stays
+	 * inside the rootfs) would put them where the masked and read-only paths, which are
+	 * resolved from the configured path, do not reach: an unmasked, writable /proc/sys.
+	 */
 	if (strcmp(m->fstype, "proc") == 0 || strcmp(m->fstype, "sysfs") == 0) {
-		struct stat st;
-		if (fstat(target, &st) < 0 || !S_ISDIR(st.st_mode))
+		struct stat st, plain;
+		int check = pr_open_nosymlinks(c->rootfd, m->destination, O_PATH | O_DIRECTORY);
+		if (check < 0)
+			die(errno, "mount %s to %s: the destination must be a directory, not a symlink or "
+				   "through one", m->fstype, m->destination);
+		if (fstat(target, &st) < 0 || fstat(check, &plain) < 0)
+			die(errno, "mount %s to %s: stat target", m->fstype, m->destination);
+		if (!S_ISDIR(st.st_mode) || st.st_dev != plain.st_dev || st.st_ino != plain.st_ino)
 			die(ENOTDIR, "mount %s to %s", m->fstype, m->destination);
+		close(check);
 	}
 
 	int mnt = -1;

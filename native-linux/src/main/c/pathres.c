@@ -23,9 +23,11 @@ static int same_inode(int a, const struct stat *b)
 /*
  * Fallback for kernels without openat2: walk one component at a time with O_NOFOLLOW,
  * expanding symlinks ourselves so that "/" and ".." never climb above rootfd, and refusing
- * symlinks found on procfs (the magic links RESOLVE_NO_MAGICLINKS would refuse).
+ * symlinks found on procfs (the magic links RESOLVE_NO_MAGICLINKS would refuse). With
+ * nosymlinks, any symlink on the way (the last component included) is ELOOP, as with
+ * RESOLVE_NO_SYMLINKS.
  */
-static int walk(int rootfd, const char *path, int oflags)
+static int walk(int rootfd, const char *path, int oflags, int nosymlinks)
 {
 	struct stat rootst;
 	char *todo = malloc(2 * PATH_MAX + 2), *link = malloc(PATH_MAX + 1);
@@ -88,6 +90,11 @@ static int walk(int rootfd, const char *path, int oflags)
 		if (fstat(next, &st) < 0) {
 			err = errno;
 			close(next);
+			goto out;
+		}
+		if (S_ISLNK(st.st_mode) && nosymlinks) {
+			close(next);
+			err = ELOOP;
 			goto out;
 		}
 		if (S_ISLNK(st.st_mode)) {
@@ -159,7 +166,22 @@ int pr_open(int rootfd, const char *path, int oflags)
 			return fd;
 		no_openat2 = 1;
 	}
-	return walk(rootfd, path, oflags);
+	return walk(rootfd, path, oflags, 0);
+}
+
+int pr_open_nosymlinks(int rootfd, const char *path, int oflags)
+{
+	if (!no_openat2) {
+		int fd, tries = 0;
+		do
+			fd = sys_openat2(rootfd, path, (uint64_t)(oflags | O_CLOEXEC), 0,
+					 RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS);
+		while (fd < 0 && errno == EAGAIN && ++tries < 16);
+		if (fd >= 0 || errno != ENOSYS)
+			return fd;
+		no_openat2 = 1;
+	}
+	return walk(rootfd, path, oflags, 1);
 }
 
 /* Splits path into its directory part (in dir) and last component (in name). */

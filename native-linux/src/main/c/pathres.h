@@ -10,6 +10,8 @@
 
 /* Opens path with oflags, following symlinks as if rootfd were "/"; magic links refused. */
 int pr_open(int rootfd, const char *path, int oflags);
+/* Like pr_open, but any symlink on the way, the last component included, is ELOOP. */
+int pr_open_nosymlinks(int rootfd, const char *path, int oflags);
 /* Like mkdir -p inside the rootfs; returns an O_PATH fd of the directory. */
 int pr_mkdir_all(int rootfd, const char *path, mode_t mode);
 /* Creates the parent directories of path; returns an O_PATH fd of the parent and points

@@ -131,9 +131,25 @@ static void remove_state_dir(const char *dir)
 	rmdir(dir);
 }
 
+/* The start half of the create/start handshake (docs/init-protocol.md, "The exec fifo"). */
+static void release_fifo(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		/* ENXIO: no reader, the init is gone; its exit status tells the rest. */
+		dprintf(2, "jrunc: exec fifo %s: %s\n", path, strerror(errno));
+		return;
+	}
+	if (write(fd, "0", 1) != 1)
+		dprintf(2, "jrunc: write exec fifo %s: %s\n", path, strerror(errno));
+	close(fd);
+	if (unlink(path) < 0 && errno != ENOENT)
+		dprintf(2, "jrunc: remove exec fifo %s: %s\n", path, strerror(errno));
+}
+
 int supervise_main(int argc, char **argv)
 {
-	const char *cgroups[MAX_CGROUPS], *state_dir = NULL;
+	const char *cgroups[MAX_CGROUPS], *state_dir = NULL, *fifo = NULL;
 	int ncg = 0, subreaper = 0;
 	pid_t pid = 0;
 
@@ -152,6 +168,8 @@ int supervise_main(int argc, char **argv)
 			cgroups[ncg++] = argv[++i];
 		} else if (strcmp(argv[i], "--state-dir") == 0 && i + 1 < argc) {
 			state_dir = argv[++i];
+		} else if (strcmp(argv[i], "--release-fifo") == 0 && i + 1 < argc) {
+			fifo = argv[++i];
 		} else {
 			usage("bad arguments");
 		}
@@ -172,6 +190,13 @@ int supervise_main(int argc, char **argv)
 	int sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	if (sfd < 0)
 		usage("signalfd failed");
+
+	/*
+	 * Start the container only now that every signal is caught: a signal sent to `run` as
+	 * soon as the container shows life must reach the container, not kill its supervisor.
+	 */
+	if (fifo != NULL)
+		release_fifo(fifo);
 
 	/* The init may have exited before we blocked SIGCHLD; that signal is lost, so look now. */
 	int status = 0, done = reap(pid, &status);

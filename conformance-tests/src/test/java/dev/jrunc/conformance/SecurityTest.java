@@ -445,6 +445,61 @@ class SecurityTest extends ConformanceTest {
         assertEquals(mountsBefore, hostMountTable(), "no mount appeared on the host");
     }
 
+    /**
+     * CVE-2021-30465 / CVE-2024-45310: the rootfs is shared with a racer (here the host side of
+     * the bind, as a shared volume would be) that keeps swapping {@code /evil} between a
+     * directory and a symlink to the host directory while runs create many mount points under
+     * it. Runs may fail when they lose the race, but nothing may ever be created or mounted in
+     * the host directory, and every run cleans up after itself.
+     */
+    @Test
+    void racingSymlinkSwapNeverReachesTheHost() throws Exception {
+        Path host = hostDir("hostdir");
+        Bundle b = newBundle().args("true");
+        for (int i = 0; i < 16; i++) {
+            b.mount("/evil/m" + i + "/deeper", "tmpfs", "tmpfs", "mode=755");
+        }
+        b.write();
+        Path evil = b.rootfs().resolve("evil");
+        Set<String> hostBefore = snapshot(host);
+        Set<String> mountsBefore = hostMountTable();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
+        Thread racer = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                try {
+                    if (Files.isSymbolicLink(evil)) {
+                        Files.delete(evil);
+                        Files.createDirectory(evil);
+                    } else {
+                        if (Files.exists(evil)) {
+                            Host.deleteTree(evil);
+                        }
+                        Files.createSymbolicLink(evil, host);
+                    }
+                    swaps.incrementAndGet();
+                } catch (IOException | UncheckedIOException | AssertionError e) {
+                    // lost a race with the runtime's mkdir: try again
+                }
+            }
+        });
+        int ok = 0;
+        try {
+            for (int i = 0; i < 12; i++) {
+                if (runForeground(b, newId()).exit() == 0) {
+                    ok++;
+                }
+                assertEquals(hostBefore, snapshot(host), "run " + i + " created something in the host directory");
+            }
+        } finally {
+            stop.set(true);
+            racer.join();
+        }
+        assertTrue(swaps.get() > 100, "the racer actually raced: " + swaps.get() + " swaps");
+        assertEquals(hostBefore, snapshot(host), "nothing created in the host directory (" + ok + " runs succeeded)");
+        assertEquals(mountsBefore, hostMountTable(), "no mount appeared on the host");
+    }
+
     // ---------------------------------------------------------------- CVE-2025-31133
 
     /**

@@ -22,6 +22,7 @@ public final class Cli {
     public int run(String[] rawArgs) {
         JruncCommand root = new JruncCommand(out, err);
         CommandLine cmd = new CommandLine(root);
+        Subcommands.register(cmd, rawArgs);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setTrimQuotes(false);

@@ -14,10 +14,6 @@ import java.util.Locale;
 
 @Command(name = "jrunc",
         description = "Open Container Initiative runtime, a drop-in replacement for runc.",
-        subcommands = {
-                CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
-                KillCommand.class, DeleteCommand.class, ListCommand.class, SpecCommand.class,
-                FeaturesCommand.class, CommandLine.HelpCommand.class},
         versionProvider = JruncCommand.VersionLines.class,
         usageHelpAutoWidth = false)
 public final class JruncCommand implements Runnable {

@@ -6,11 +6,15 @@ import picocli.CommandLine;
 import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class GoFlagSyntaxTest {
     private static String[] normalize(String... args) {
         PrintStream devnull = new PrintStream(PrintStream.nullOutputStream());
-        return GoFlagSyntax.normalize(new CommandLine(new JruncCommand(devnull, devnull)), args);
+        CommandLine root = new CommandLine(new JruncCommand(devnull, devnull));
+        Subcommands.register(root, args);
+        return GoFlagSyntax.normalize(root, args);
     }
 
     @Test
@@ -27,6 +31,14 @@ class GoFlagSyntaxTest {
     @Test
     void valuesOfOptionsAreNotRewritten() {
         assertArrayEquals(new String[] {"--log", "-weird-file", "state", "x"}, normalize("--log", "-weird-file", "state", "x"));
+    }
+
+    @Test
+    void commandNameSkipsGlobalOptionsAndTheirValues() {
+        assertEquals("state", Subcommands.commandName(new String[] {"--root", "/r", "state", "x"}));
+        assertEquals("state", Subcommands.commandName(new String[] {"--root", "state", "state"}));
+        assertEquals("kill", Subcommands.commandName(new String[] {"-log=/l", "--log-format", "json", "kill", "x"}));
+        assertNull(Subcommands.commandName(new String[] {"--root", "/r"}));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.jrunc.cli;
+
+import picocli.CommandLine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Registers only the subcommand the arguments name. picocli builds each command's model by
+ * reflection, and every jrunc command is a fresh JVM: building all of them would cost more
+ * start-up than most commands spend doing their work. Help and unknown names get them all.
+ */
+final class Subcommands {
+    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("create", CreateCommand::new);
+        ALL.put("start", StartCommand::new);
+        ALL.put("run", RunCommand::new);
+        ALL.put("state", StateCommand::new);
+        ALL.put("kill", KillCommand::new);
+        ALL.put("delete", DeleteCommand::new);
+        ALL.put("list", ListCommand::new);
+        ALL.put("spec", SpecCommand::new);
+        ALL.put("features", FeaturesCommand::new);
+    }
+
+    /** Global options that take a value, so their value is not mistaken for the command. */
+    private static final Set<String> GLOBALS_WITH_VALUE = Set.of("root", "log", "log-format", "rootless", "criu");
+
+    private Subcommands() {
+    }
+
+    static void register(CommandLine root, String[] args) {
+        String name = commandName(args);
+        if (name != null && ALL.containsKey(name)) {
+            root.addSubcommand(name, ALL.get(name).get());
+            return;
+        }
+        ALL.forEach((n, command) -> root.addSubcommand(n, command.get()));
+        root.addSubcommand("help", new CommandLine.HelpCommand());
+    }
+
+    /** The first argument that is neither a global option nor the value of one. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return i + 1 < args.length ? args[i + 1] : null;
+            }
+            if (!a.startsWith("-")) {
+                return a;
+            }
+            String option = a.replaceFirst("^--?", "");
+            if (!option.contains("=") && GLOBALS_WITH_VALUE.contains(option)) {
+                i++;
+            }
+        }
+        return null;
+    }
+}
