@@ -2,14 +2,18 @@
  * jrunc-init: carries out an init plan decided by the Java side (docs/init-protocol.md).
  *   jrunc-init init N        container init, plan on fd 3, N preserved fds at 4..3+N
  *   jrunc-init supervise ... foreground `run` supervisor (supervise.c)
+ *   jrunc-init start|kill|delete ...  the native half of those commands (hotcmd.c)
+ *   jrunc-init log-line ...  one log line on stdout: the log format test's probe (log.c)
  */
 #include "init.h"
+#include "log.h"
 #include "msg.h"
 #include "seal.h"
 #include "sys.h"
 
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,51 @@
 #define MAX_PRESERVE_FDS 65536u
 
 int supervise_main(int argc, char **argv);
+int start_main(int argc, char **argv);
+int kill_main(int argc, char **argv);
+int delete_main(int argc, char **argv);
+
+/*
+ * bin/jrunc leaves the stop signals blocked (and maybe pending) when it execs us, for the
+ * supervisor's sake. The short commands take them as runc would: now, with default action.
+ */
+static void unblock_signals(void)
+{
+	sigset_t none;
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
+		dprintf(2, "jrunc-init: sigprocmask: %s\n", strerror(errno));
+		exit(255);
+	}
+}
+
+/* log-line --log-format F --level L --time T MESSAGE: prints the entry log_error would write. */
+static int log_line_main(int argc, char **argv)
+{
+	const char *level = "error", *time = NULL;
+	int i = 1;
+	for (; i < argc - 1; i++) {
+		int r = log_option(argc, argv, &i);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--level") == 0 && i + 1 < argc - 1)
+			level = argv[++i];
+		else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc - 1)
+			time = argv[++i];
+		else
+			return 2;
+	}
+	if (i != argc - 1 || time == NULL)
+		return 2;
+	static char line[65536];
+	int n = log_format_line(line, sizeof line, level, argv[argc - 1], time);
+	if (n < 0)
+		return 1;
+	printf("%s\n", line);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 static unsigned parse_nfds(const char *s)
 {
@@ -107,6 +156,20 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "supervise") == 0)
 		return supervise_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "start") == 0) {
+		unblock_signals();
+		return start_main(argc - 1, argv + 1);
+	}
+	if (argc >= 2 && strcmp(argv[1], "kill") == 0) {
+		unblock_signals();
+		return kill_main(argc - 1, argv + 1);
+	}
+	if (argc >= 2 && strcmp(argv[1], "delete") == 0) {
+		unblock_signals();
+		return delete_main(argc - 1, argv + 1);
+	}
+	if (argc >= 2 && strcmp(argv[1], "log-line") == 0)
+		return log_line_main(argc - 1, argv + 1);
 	if (argc == 3 && strcmp(argv[1], "init") == 0)
 		return init_main(parse_nfds(argv[2]), argv);
 	dprintf(2, "usage: jrunc-init init N | jrunc-init supervise --pid P [--subreaper] "

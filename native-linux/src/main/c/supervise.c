@@ -4,9 +4,10 @@
  * container init. We forward signals, reap, and clean up what the run owes once the init is
  * gone, exiting with the container's status as runc does (code, or 128+signal).
  */
+#include "cleanup.h"
+#include "log.h"
 #include "sys.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,7 +22,6 @@
 #include <unistd.h>
 
 #define MAX_CGROUPS 64
-#define MAX_DEPTH 32
 
 int supervise_main(int argc, char **argv);
 
@@ -29,106 +29,6 @@ static _Noreturn void usage(const char *why)
 {
 	dprintf(2, "jrunc-init supervise: %s\n", why);
 	exit(255);
-}
-
-/* Reaps every exited child; returns 1 and sets *status when pid was among them. */
-static int reap(pid_t pid, int *status)
-{
-	int found = 0, st;
-	for (;;) {
-		pid_t r = waitpid(-1, &st, WNOHANG);
-		if (r <= 0)
-			break;
-		if (r == pid) {
-			*status = st;
-			found = 1;
-		}
-	}
-	return found;
-}
-
-static void nap(void)
-{
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	nanosleep(&ts, NULL);
-}
-
-static void kill_procs(int dirfd)
-{
-	int fd = openat(dirfd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		/* cgroup v2: one write kills the whole subtree, forks included. */
-		ssize_t n = write(fd, "1", 1);
-		close(fd);
-		if (n == 1)
-			return;
-	}
-	fd = openat(dirfd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	FILE *f = fdopen(fd, "r");
-	if (f == NULL) {
-		close(fd);
-		return;
-	}
-	long pid;
-	while (fscanf(f, "%ld", &pid) == 1)
-		if (pid > 0 && pid <= INT_MAX)
-			kill((pid_t)pid, SIGKILL);
-	fclose(f);
-}
-
-/* Kills and removes a cgroup and the ones the container made below it. */
-static void remove_cgroup(int parentfd, const char *name, int depth)
-{
-	int dfd = openat(parentfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return;
-	if (depth < MAX_DEPTH) {
-		int lfd = dup(dfd);
-		DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
-		struct dirent *e;
-		while (d != NULL && (e = readdir(d)) != NULL)
-			if (e->d_type == DT_DIR && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-				remove_cgroup(dfd, e->d_name, depth + 1);
-		if (d != NULL)
-			closedir(d);
-		else if (lfd >= 0)
-			close(lfd);
-	}
-	/* EBUSY lasts until the killed tasks are really gone; about 2 s at most. */
-	for (int tries = 0; tries < 200; tries++) {
-		kill_procs(dfd);
-		if (unlinkat(parentfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
-			break;
-		if (errno != EBUSY)
-			break;
-		int ignored;
-		reap(-1, &ignored);
-		nap();
-	}
-	close(dfd);
-}
-
-static void remove_state_dir(const char *dir)
-{
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return;
-	DIR *d = fdopendir(dfd);
-	if (d == NULL) {
-		close(dfd);
-		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (unlinkat(dfd, e->d_name, 0) < 0 && errno == EISDIR)
-			unlinkat(dfd, e->d_name, AT_REMOVEDIR);
-	}
-	closedir(d);
-	rmdir(dir);
 }
 
 /* The start half of the create/start handshake (docs/init-protocol.md, "The exec fifo"). */
@@ -154,6 +54,12 @@ int supervise_main(int argc, char **argv)
 	pid_t pid = 0;
 
 	for (int i = 1; i < argc; i++) {
+		/* Accepted like every handed-off mode; the supervisor's own errors go to stderr. */
+		int r = log_option(argc, argv, &i);
+		if (r < 0)
+			usage("bad --log-format");
+		if (r > 0)
+			continue;
 		if (strcmp(argv[i], "--pid") == 0 && i + 1 < argc) {
 			char *end;
 			long v = strtol(argv[++i], &end, 10);
@@ -180,8 +86,12 @@ int supervise_main(int argc, char **argv)
 	/* Whatever the JVM had open is not ours to keep. */
 	if (sys_close_range(3, ~0U, 0) < 0)
 		usage("close_range failed");
-	if (subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		usage("cannot become a subreaper");
+	/*
+	 * Set either way: bin/jrunc is a subreaper while the JVM runs (so that the init the JVM
+	 * started is ours now); with --no-subreaper, orphans must go on up as with runc.
+	 */
+	if (prctl(PR_SET_CHILD_SUBREAPER, subreaper, 0, 0, 0) < 0)
+		usage("cannot set the child subreaper attribute");
 
 	sigset_t all;
 	sigfillset(&all);
@@ -199,7 +109,7 @@ int supervise_main(int argc, char **argv)
 		release_fifo(fifo);
 
 	/* The init may have exited before we blocked SIGCHLD; that signal is lost, so look now. */
-	int status = 0, done = reap(pid, &status);
+	int status = 0, done = reap_children(pid, &status);
 	if (!done && kill(pid, 0) < 0 && errno == ESRCH)
 		usage("the container process is gone and was not our child");
 	while (!done) {
@@ -210,13 +120,13 @@ int supervise_main(int argc, char **argv)
 		if (n != (ssize_t)sizeof si)
 			usage("read signalfd failed");
 		if (si.ssi_signo == SIGCHLD)
-			done = reap(pid, &status);
+			done = reap_children(pid, &status);
 		else
 			kill(pid, (int)si.ssi_signo);
 	}
 
 	for (int i = 0; i < ncg; i++)
-		remove_cgroup(AT_FDCWD, cgroups[i], 0);
+		remove_cgroup_tree(cgroups[i]);
 	if (state_dir != NULL)
 		remove_state_dir(state_dir);
 	if (WIFEXITED(status))

@@ -1,5 +1,14 @@
 /*
- * bin/jrunc: execs the JVM that runs jrunc.
+ * bin/jrunc: runs the JVM that decides what jrunc does, then carries the decision out by
+ * execve()ing libexec/jrunc-init in this same process.
+ *
+ * The JVM runs as our child. It may end by writing a "handoff" on the pipe whose fd number
+ * is in JRUNC_HANDOFF_FD: the argument vector for jrunc-init, NUL-terminated strings, then
+ * one empty string as the end mark (a handoff cut short by a crash has no end mark and is
+ * ignored). When the JVM is gone we execve jrunc-init with it, so the native steps (kill,
+ * the exec fifo, waiting, the supervisor) happen without any FFI binding in the JVM, and
+ * the pid the caller started is the pid that finishes the command (its wait, --pid-file,
+ * LISTEN_PID). Without a handoff we exit as the JVM did (its code, or its signal).
  *
  * A C launcher rather than a shell script because clients run jrunc with no PATH at all
  * (podman passes only XDG_RUNTIME_DIR), the process must keep its pid (LISTEN_PID, pid
@@ -8,10 +17,14 @@
  * symlinked; the JVM's path is fixed when the distribution is built.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef JRUNC_JAVA
@@ -20,6 +33,13 @@
 
 #define MAX_ARGS 4096
 #define CLASSPATH_MAX 16384
+/* A handoff is a few paths and pids; 1 MiB is far above any real one and bounds our memory. */
+#define HANDOFF_MAX (1024 * 1024)
+#define HANDOFF_ARGS_MAX 65536
+
+/* Signals a caller uses to stop jrunc: passed on to the JVM while it decides. */
+static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
+static volatile sig_atomic_t jvm_pid;
 
 static const char *const jvm_options[] = {
     "-XX:+UseSerialGC",
@@ -39,7 +59,7 @@ static const char *const jvm_options[] = {
     NULL,
 };
 
-static void die(const char *what)
+static _Noreturn void die(const char *what)
 {
     fprintf(stderr, "jrunc: %s: %s\n", what, strerror(errno));
     exit(1);
@@ -84,6 +104,158 @@ static char *read_classpath(const char *home)
         used += (size_t)w;
     }
     return cp;
+}
+
+static void forward(int sig)
+{
+    int saved = errno;
+    pid_t pid = jvm_pid;
+    if (pid > 0)
+        kill(pid, sig);
+    errno = saved;
+}
+
+static void block_forwarded(int how)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+        sigaddset(&set, forwarded[i]);
+    if (sigprocmask(how, &set, NULL) < 0)
+        die("sigprocmask");
+}
+
+/*
+ * Reads the handoff until EOF (the JVM exited, or closed its end). Returns the number of
+ * arguments put in argv, 0 when there is no complete handoff. The buffer is static: its
+ * strings become jrunc-init's argv.
+ */
+static int read_handoff(int fd, char **argv)
+{
+    static char buf[HANDOFF_MAX];
+    size_t used = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf + used, sizeof buf - used);
+        if (n < 0 && errno == EINTR)
+            continue;        /* a forwarded signal interrupted us; keep reading */
+        if (n < 0)
+            die("read handoff");
+        if (n == 0)
+            break;
+        used += (size_t)n;
+        if (used == sizeof buf) {
+            errno = E2BIG;
+            die("handoff");
+        }
+    }
+    /* Complete = ends with "\0\0" (last argument's NUL, then the empty end mark). */
+    if (used < 2 || buf[used - 1] != '\0' || buf[used - 2] != '\0')
+        return 0;
+    int n = 0;
+    for (size_t at = 0; at < used - 1; at += strlen(buf + at) + 1) {
+        if (n >= HANDOFF_ARGS_MAX) {
+            errno = E2BIG;
+            die("handoff");
+        }
+        argv[n++] = buf + at;
+    }
+    argv[n] = NULL;
+    return n;
+}
+
+static _Noreturn void run_jvm(const char *home, char **args)
+{
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) < 0)
+        die("pipe");
+    char fdnum[16];
+    snprintf(fdnum, sizeof fdnum, "%d", pipefd[1]);
+    if (setenv("JRUNC_HANDOFF_FD", fdnum, 1) < 0)
+        die("setenv");
+    /*
+     * Orphans of the JVM become ours: a container init the JVM started (stage 0 clones it
+     * with CLONE_PARENT) must be our child when a foreground run's supervisor takes over
+     * in this process. Without a handoff we exit soon after and they move on up, as before.
+     */
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+        die("prctl(PR_SET_CHILD_SUBREAPER)");
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = forward;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: read and waitpid return EINTR and we simply go on. */
+    /* Blocked across fork, so that no signal finds jvm_pid not yet set. */
+    block_forwarded(SIG_BLOCK);
+    for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+        if (sigaction(forwarded[i], &sa, NULL) < 0)
+            die("sigaction");
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    if (pid == 0) {
+        /* The JVM must not outlive us: with us gone nobody would carry out its handoff. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+            die("prctl(PR_SET_PDEATHSIG)");
+        if (getppid() == 1)
+            _exit(1);
+        /* Only the write end reaches the JVM; caller fds (--preserve-fds, LISTEN_FDS) pass as they are. */
+        int flags = fcntl(pipefd[1], F_GETFD);
+        if (flags < 0 || fcntl(pipefd[1], F_SETFD, flags & ~FD_CLOEXEC) < 0)
+            die("handoff fd");
+        for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+            signal(forwarded[i], SIG_DFL);
+        block_forwarded(SIG_UNBLOCK);
+        execv(JRUNC_JAVA, args);
+        die("exec " JRUNC_JAVA);
+    }
+    jvm_pid = pid;
+    block_forwarded(SIG_UNBLOCK);
+    if (close(pipefd[1]) < 0)
+        die("close handoff");
+    if (unsetenv("JRUNC_HANDOFF_FD") < 0)
+        die("unsetenv");
+
+    static char *init_args[HANDOFF_ARGS_MAX + 2];
+    int nargs = read_handoff(pipefd[0], init_args + 1);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            die("waitpid");
+    /*
+     * From here a stop signal is kept pending rather than sent to a gone JVM: pending
+     * signals and the mask survive execve, so jrunc-init (the supervisor of a foreground
+     * run reads them from its signalfd) sees it; the other modes unblock it at once.
+     */
+    block_forwarded(SIG_BLOCK);
+    jvm_pid = 0;
+    close(pipefd[0]);
+
+    if (nargs > 0) {
+        static char init[PATH_MAX];
+        compose(init, sizeof init, "", home, "/libexec/jrunc-init");
+        init_args[0] = "jrunc-init";
+        /* A JVM killed by a forwarded signal after it handed off: the signal stays ours. */
+        for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+            if (WIFSIGNALED(status) && WTERMSIG(status) == forwarded[i])
+                raise(forwarded[i]);
+        execv(init, init_args);
+        die(init);
+    }
+    if (WIFEXITED(status))
+        exit(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) {
+        /* End the way the JVM ended, so the caller sees the same status as before. */
+        int sig = WTERMSIG(status);
+        signal(sig, SIG_DFL);
+        block_forwarded(SIG_UNBLOCK);
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, sig);
+        sigprocmask(SIG_UNBLOCK, &one, NULL);
+        raise(sig);
+    }
+    exit(255);
 }
 
 int main(int argc, char **argv)
@@ -145,6 +317,10 @@ int main(int argc, char **argv)
         args[i++] = argv[a];
     args[i] = NULL;
 
-    execv(JRUNC_JAVA, args);
-    die("exec " JRUNC_JAVA);
+    if (train != NULL && train[0] != '\0') {
+        /* The training run makes no handoff: keep it the plain exec it always was. */
+        execv(JRUNC_JAVA, args);
+        die("exec " JRUNC_JAVA);
+    }
+    run_jvm(home, args);
 }

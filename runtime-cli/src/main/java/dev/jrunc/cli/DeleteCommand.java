@@ -23,6 +23,6 @@ final class DeleteCommand implements Runnable {
 
     @Override
     public void run() {
-        new ContainerDeleter(jrunc.context()).delete(id, force);
+        new ContainerDeleter(jrunc.context(), jrunc.handoff()).delete(id, force);
     }
 }

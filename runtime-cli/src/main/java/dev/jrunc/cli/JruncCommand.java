@@ -4,6 +4,7 @@ import dev.jrunc.core.Credentials;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.Version;
+import dev.jrunc.core.lifecycle.Handoff;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,6 +118,12 @@ public final class JruncCommand implements Runnable {
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage();
         reportError(message);
         return commandLine.getCommand() instanceof ExecCode e ? e.failureCode() : 1;
+    }
+
+    /** bin/jrunc's handoff to jrunc-init, or null when run in process (tests): see Handoff. */
+    Handoff handoff() {
+        log();
+        return Handoff.fromEnvironment(log, logFormat);
     }
 
     RuntimeContext context() {

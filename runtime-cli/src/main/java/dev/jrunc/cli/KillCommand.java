@@ -34,6 +34,6 @@ final class KillCommand implements Runnable, GoStyleUsageErrors.ArgCount {
     @Override
     public void run() {
         int signo = Signals.parse(signal).orElseThrow(() -> new JruncException("unknown signal \"" + signal + "\""));
-        new ContainerKiller(jrunc.context()).kill(id, signo, all);
+        new ContainerKiller(jrunc.context(), jrunc.handoff()).kill(id, signo, all);
     }
 }

@@ -38,13 +38,13 @@ final class RunCommand implements Runnable {
         RuntimeContext ctx = jrunc.context();
         if (detach) {
             new ContainerCreator(ctx).create(Requests.create(id, options, true));
-            new ContainerStarter(ctx).start(id);
+            new ContainerStarter(ctx, jrunc.handoff()).start(id);
             return;
         }
-        ForegroundRunner runner = new ForegroundRunner(ctx);
+        ForegroundRunner runner = new ForegroundRunner(ctx, jrunc.handoff());
         runner.prepare(!noSubreaper);
         new ContainerCreator(ctx).create(Requests.create(id, options, false));
-        // Replaces this JVM with the supervisor (same pid); returns only on failure.
+        // The supervisor takes over in bin/jrunc's pid once this JVM exits (or, in process, replaces it).
         runner.startAndSupervise(id, keep);
     }
 }

@@ -40,9 +40,7 @@ final class RuntimeLog {
     private void write(String level, String message) {
         String time = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        String line = json
-                ? "{\"level\":\"" + level + "\",\"msg\":" + jsonString(message) + ",\"time\":\"" + time + "\"}"
-                : "time=\"" + time + "\" level=" + level + " msg=" + goQuote(message);
+        String line = line(json, level, message, time);
         if (file == null) {
             stderr.println(line);
             return;
@@ -52,6 +50,13 @@ final class RuntimeLog {
         } catch (IOException e) {
             stderr.println(message);
         }
+    }
+
+    /** One entry without its newline; jrunc-init's log.c writes the same bytes (RuntimeLogFormatTest). */
+    static String line(boolean json, String level, String message, String time) {
+        return json
+                ? "{\"level\":\"" + level + "\",\"msg\":" + jsonString(message) + ",\"time\":\"" + time + "\"}"
+                : "time=\"" + time + "\" level=" + level + " msg=" + goQuote(message);
     }
 
     static String jsonString(String s) {

@@ -19,6 +19,6 @@ final class StartCommand implements Runnable {
 
     @Override
     public void run() {
-        new ContainerStarter(jrunc.context()).start(id);
+        new ContainerStarter(jrunc.context(), jrunc.handoff()).start(id);
     }
 }

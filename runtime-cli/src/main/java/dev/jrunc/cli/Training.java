@@ -4,7 +4,6 @@ import dev.jrunc.core.plan.InitPlanCompiler;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecLoader;
 import dev.jrunc.core.spec.validation.SpecValidator;
-import dev.jrunc.linux.Native;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,11 +44,76 @@ public final class Training {
         for (String[] run : runs) {
             new Cli(sink, sink).run(run);
         }
+        trainJson(root, bundle, sink);
         Spec spec = SpecLoader.load(bundle);
         SpecValidator.validate(spec);
         InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(bundle,
                 InitPlanCompiler.rootfs(spec, bundle), dir.resolve("fifo"), null, false, 0,
                 dev.jrunc.core.plan.CgroupView.none()));
-        Native.strerror(1);
+        // Loads the handoff class; no native binding here: the hot commands must not need one.
+        dev.jrunc.core.lifecycle.Handoff.fromEnvironment(null, "text");
     }
+
+    /**
+     * The streaming JSON readers and writers (no databind on the hot commands): a state.json
+     * read back by {@code state}/{@code list}, and a config touching every section, so that the
+     * reader classes of sections the example bundle lacks (seccomp, hooks, …) are cached too.
+     */
+    private static void trainJson(String root, Path bundle, PrintStream sink) throws Exception {
+        var store = new dev.jrunc.core.state.StateStore(Path.of(root));
+        store.createContainerDir("train");
+        store.save(new dev.jrunc.core.state.ContainerRecord(dev.jrunc.core.spec.SpecVersion.CURRENT, "train",
+                0, 0, bundle.toString(), bundle.resolve("rootfs").toString(), "2026-01-02T03:04:05.678Z",
+                java.util.Map.of("a", "<b>"), java.util.Map.of("unified", "/sys/fs/cgroup/x"), false, false));
+        new Cli(sink, sink).run(new String[] {"--root", root, "state", "train"});
+        new Cli(sink, sink).run(new String[] {"--root", root, "list"});
+        store.remove("train");
+        SpecLoader.parse(FULL_CONFIG, Spec.class, "config.json");
+    }
+
+    private static final String FULL_CONFIG = """
+            {"ociVersion": "1.3.0", "hostname": "h", "domainname": "d", "annotations": {"a": "b"},
+             "process": {"terminal": false, "consoleSize": {"height": 1, "width": 2},
+              "user": {"uid": 0, "gid": 0, "umask": 18, "additionalGids": [1], "username": "u"},
+              "args": ["sh"], "commandLine": "", "env": ["A=b"], "cwd": "/",
+              "capabilities": {"bounding": [], "effective": [], "inheritable": [], "permitted": [], "ambient": []},
+              "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 18446744073709551615, "soft": 1024}],
+              "noNewPrivileges": true, "apparmorProfile": "", "oomScoreAdj": 0,
+              "scheduler": {"policy": "SCHED_OTHER", "nice": 0, "priority": 0, "flags": [], "runtime": 1,
+               "deadline": 1, "period": 1},
+              "selinuxLabel": "", "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 0},
+              "execCPUAffinity": {"initial": "0", "final": "0"}, "unknown": [1, {"x": null}]},
+             "root": {"path": "rootfs", "readonly": true},
+             "mounts": [{"destination": "/d", "type": "bind", "source": "/s", "options": ["ro"],
+              "uidMappings": [{"containerID": 0, "hostID": 1, "size": 1}], "gidMappings": []}],
+             "hooks": {"prestart": [], "createRuntime": [{"path": "/h", "args": [], "env": [], "timeout": 1}],
+              "createContainer": [], "startContainer": [], "poststart": [], "poststop": []},
+             "linux": {"uidMappings": [], "gidMappings": [], "sysctl": {"a": "b"}, "cgroupsPath": "/c",
+              "resources": {"devices": [{"allow": false, "type": "a", "major": 1, "minor": 1, "access": "rwm"}],
+               "memory": {"limit": 1, "reservation": 1, "swap": 1, "kernel": 1, "kernelTCP": 1, "swappiness": 1,
+                "disableOOMKiller": false, "useHierarchy": false, "checkBeforeUpdate": false},
+               "cpu": {"shares": 1, "quota": 1, "burst": 1, "period": 1, "realtimeRuntime": 1, "realtimePeriod": 1,
+                "cpus": "0", "mems": "0", "idle": 0},
+               "pids": {"limit": 1},
+               "blockIO": {"weight": 1, "leafWeight": 1, "weightDevice": [{"major": 1, "minor": 1, "weight": 1,
+                "leafWeight": 1}], "throttleReadBpsDevice": [{"major": 1, "minor": 1, "rate": 1}],
+                "throttleWriteBpsDevice": [], "throttleReadIOPSDevice": [], "throttleWriteIOPSDevice": []},
+               "hugepageLimits": [{"pageSize": "2MB", "limit": 1}],
+               "network": {"classID": 1, "priorities": [{"name": "eth0", "priority": 1}]},
+               "rdma": {"mlx": {"hcaHandles": 1, "hcaObjects": 1}}, "unified": {"a": "b"}},
+              "namespaces": [{"type": "pid", "path": "/p"}],
+              "devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 1, "fileMode": 438, "uid": 0,
+               "gid": 0}],
+              "netDevices": {"eth1": {"name": "n"}},
+              "seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "defaultErrnoRet": 1, "architectures": [],
+               "flags": [], "listenerPath": "", "listenerMetadata": "",
+               "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1,
+                "args": [{"index": 0, "value": 1, "valueTwo": 0, "op": "SCMP_CMP_EQ"}]}]},
+              "rootfsPropagation": "private", "maskedPaths": [], "readonlyPaths": [], "mountLabel": "",
+              "intelRdt": {"closID": "c", "schemata": [], "l3CacheSchema": "", "memBwSchema": "",
+               "enableMonitoring": false},
+              "memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0", "flags": []},
+              "personality": {"domain": "LINUX", "flags": []},
+              "timeOffsets": {"monotonic": {"secs": 1, "nanosecs": 1}}}}
+            """;
 }

@@ -49,6 +49,14 @@ final class CgroupProcesses {
         }
     }
 
+    /** The container's distinct cgroup directories (co-mounted v1 controllers share one). */
+    static List<String> dirs(ContainerRecord record) {
+        if (record.cgroupPaths() == null) {
+            return List.of();
+        }
+        return record.cgroupPaths().values().stream().distinct().toList();
+    }
+
     /** SIGKILLs whatever is left in the cgroup until it is empty, then removes it. */
     static void killAllAndRemove(ContainerRecord record) {
         if (record.cgroupPaths() == null || record.cgroupPaths().isEmpty()) {
@@ -74,7 +82,7 @@ final class CgroupProcesses {
         }
     }
 
-    private static List<Integer> pids(ContainerRecord record) {
+    static List<Integer> pids(ContainerRecord record) {
         if (record.cgroupPaths() == null || record.cgroupPaths().isEmpty()) {
             return List.of();
         }

@@ -9,6 +9,8 @@ import dev.jrunc.core.state.StatusProbe;
 import dev.jrunc.linux.Processes;
 import dev.jrunc.linux.Signals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code delete}: runc's table of what happens in each status, with and without --force. */
@@ -17,10 +19,17 @@ public final class ContainerDeleter {
 
     private final StateStore store;
     private final StatusProbe probe;
+    private final Handoff handoff;
 
     public ContainerDeleter(RuntimeContext ctx) {
+        this(ctx, null);
+    }
+
+    /** @param handoff when not null, jrunc-init kills, waits and removes after this JVM exits (no FFI here) */
+    public ContainerDeleter(RuntimeContext ctx, Handoff handoff) {
         this.store = ctx.store();
         this.probe = new StatusProbe(store);
+        this.handoff = handoff;
     }
 
     public void delete(String id, boolean force) {
@@ -35,6 +44,10 @@ public final class ContainerDeleter {
         ContainerRecord record = loaded.get();
         try (StateStore.Lock ignored = store.lock(id)) {
             ContainerStatus status = probe.status(record);
+            if (handoff != null) {
+                handOff(record, status, force);
+                return;
+            }
             switch (status) {
                 case STOPPED -> { }
                 // A never-started container is deleted without --force: containerd relies on it.
@@ -48,6 +61,33 @@ public final class ContainerDeleter {
             }
             destroy(record);
         }
+    }
+
+    /** runc's table as above; the killing, the wait and the removal happen in jrunc-init. */
+    private void handOff(ContainerRecord record, ContainerStatus status, boolean force) {
+        if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
+            throw new JruncException("cannot delete container " + record.id() + " that is not stopped: " + status.wireName());
+        }
+        // Pure file writes: a frozen cgroup would keep SIGKILL from taking effect.
+        CgroupProcesses.thaw(record);
+        List<String> args = new ArrayList<>();
+        if (status != ContainerStatus.STOPPED) {
+            if (record.sharedPidNamespace()) {
+                for (int pid : CgroupProcesses.pids(record)) {
+                    args.add("--pid");
+                    args.add(Integer.toString(pid));
+                }
+            }
+            args.add("--init");
+            args.add(Math.max(record.pid(), 0) + ":" + Math.max(record.initStartTime(), 0));
+        }
+        for (String dir : CgroupProcesses.dirs(record)) {
+            args.add("--cgroup");
+            args.add(dir);
+        }
+        args.add("--state-dir");
+        args.add(store.containerDir(record.id()).toString());
+        handoff.exec("delete", args);
     }
 
     private void killAndWait(ContainerRecord record) {

@@ -8,12 +8,22 @@ import dev.jrunc.core.state.StatusProbe;
 import dev.jrunc.linux.Processes;
 import dev.jrunc.linux.Signals;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** {@code kill}: signals the init, or every process of the container where runc does. */
 public final class ContainerKiller {
     private final StateStore store;
+    private final Handoff handoff;
 
     public ContainerKiller(RuntimeContext ctx) {
+        this(ctx, null);
+    }
+
+    /** @param handoff when not null, jrunc-init sends the signals after this JVM exits (no FFI here) */
+    public ContainerKiller(RuntimeContext ctx, Handoff handoff) {
         this.store = ctx.store();
+        this.handoff = handoff;
     }
 
     /**
@@ -23,6 +33,10 @@ public final class ContainerKiller {
      */
     public void kill(String id, int signal, boolean all) {
         ContainerRecord record = store.require(id);
+        if (handoff != null) {
+            handOff(record, signal, all);
+            return;
+        }
         boolean alive = StatusProbe.initAlive(record);
         if (all || (signal == Signals.SIGKILL && record.sharedPidNamespace())) {
             // Without a pid namespace of its own, processes may outlive the init.
@@ -37,5 +51,22 @@ public final class ContainerKiller {
         if (!Processes.signal(record.pid(), signal) && !all) {
             throw new JruncException("container not running");
         }
+    }
+
+    /** The same decisions as above; jrunc-init checks the init's identity itself (pidfd + start time). */
+    private void handOff(ContainerRecord record, int signal, boolean all) {
+        List<String> args = new ArrayList<>(List.of("--signal", Integer.toString(signal), "--signal-name", Signals.name(signal)));
+        if (all || (signal == Signals.SIGKILL && record.sharedPidNamespace())) {
+            for (int pid : CgroupProcesses.pids(record)) {
+                args.add("--pid");
+                args.add(Integer.toString(pid));
+            }
+        }
+        args.add("--init");
+        args.add(Math.max(record.pid(), 0) + ":" + Math.max(record.initStartTime(), 0));
+        if (all) {
+            args.add("--all");
+        }
+        handoff.exec("kill", args);
     }
 }

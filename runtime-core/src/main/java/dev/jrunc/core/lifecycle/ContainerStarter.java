@@ -6,12 +6,21 @@ import dev.jrunc.core.state.ContainerRecord;
 import dev.jrunc.core.state.StateStore;
 import dev.jrunc.core.state.StatusProbe;
 
+import java.util.List;
+
 /** {@code start}: releases a created container's init to execve the user's process. */
 public final class ContainerStarter {
     private final StateStore store;
+    private final Handoff handoff;
 
     public ContainerStarter(RuntimeContext ctx) {
+        this(ctx, null);
+    }
+
+    /** @param handoff when not null, jrunc-init releases the fifo after this JVM exits (no FFI here) */
+    public ContainerStarter(RuntimeContext ctx, Handoff handoff) {
         this.store = ctx.store();
+        this.handoff = handoff;
     }
 
     public ContainerRecord start(String id) {
@@ -21,7 +30,13 @@ public final class ContainerStarter {
                 case STOPPED -> throw new JruncException("cannot start a container that has stopped");
                 case RUNNING -> throw new JruncException("cannot start an already running container");
                 case PAUSED -> throw new JruncException("cannot start a container in the paused state");
-                case CREATED -> ExecFifo.release(store.execFifo(id));
+                case CREATED -> {
+                    if (handoff != null) {
+                        handoff.exec("start", List.of("--fifo", store.execFifo(id).toString()));
+                    } else {
+                        ExecFifo.release(store.execFifo(id));
+                    }
+                }
             }
         }
         return record;

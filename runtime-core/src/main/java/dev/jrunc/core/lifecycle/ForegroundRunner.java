@@ -19,15 +19,28 @@ import java.util.List;
 public final class ForegroundRunner {
     private final RuntimeContext ctx;
     private final StateStore store;
+    private final Handoff handoff;
+    private boolean subreaper;
 
     public ForegroundRunner(RuntimeContext ctx) {
+        this(ctx, null);
+    }
+
+    /**
+     * @param handoff when not null, the supervisor runs in bin/jrunc's pid after this JVM
+     *                exits (bin/jrunc is a subreaper while the JVM runs, so the init, our
+     *                orphan then, is its child); no FFI here
+     */
+    public ForegroundRunner(RuntimeContext ctx, Handoff handoff) {
         this.ctx = ctx;
         this.store = ctx.store();
+        this.handoff = handoff;
     }
 
     /** Before the container exists: become the reaper of orphans it leaves, as runc does. */
     public void prepare(boolean subreaper) {
-        if (subreaper) {
+        this.subreaper = subreaper;
+        if (subreaper && handoff == null) {
             Processes.setChildSubreaper();
         }
     }
@@ -40,8 +53,12 @@ public final class ForegroundRunner {
         ContainerRecord record = store.require(id);
         Thread cleanup = new Thread(() -> new ContainerDeleter(ctx).delete(id, true), "jrunc-run-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        List<String> argv = new ArrayList<>(List.of("jrunc-init", "supervise", "--pid", Integer.toString(record.pid()),
+        List<String> argv = new ArrayList<>(List.of("--pid", Integer.toString(record.pid()),
                 "--release-fifo", store.execFifo(id).toString()));
+        if (subreaper) {
+            // The supervisor sets the attribute either way (on or off), so say which.
+            argv.add("--subreaper");
+        }
         if (!keep) {
             if (record.cgroupPaths() != null) {
                 record.cgroupPaths().values().stream().distinct().forEach(dir -> {
@@ -54,6 +71,17 @@ public final class ForegroundRunner {
         }
         System.out.flush();
         System.err.flush();
+        if (handoff != null) {
+            handoff.exec("supervise", argv);
+            try {
+                // From here the supervisor owns the container, also when this JVM is signalled.
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // Already exiting: the hook runs; the supervisor then finds the init gone.
+            }
+            return;
+        }
+        argv.addAll(0, List.of("jrunc-init", "supervise"));
         String failure = Processes.exec(ctx.initBinary().toString(), argv.toArray(new String[0]), new String[0])
                 .getMessage();
         throw new JruncException("start supervisor: " + failure);

@@ -2,9 +2,12 @@ package dev.jrunc.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -35,6 +38,26 @@ public record ContainerState(
 
     /** runc's exact layout: two-space indent, no trailing newline. */
     public String toJson() {
-        return SpecJson.toGoIndentedJson(this, "  ");
+        // Written on the streaming generator: databind's serializer setup is a start-up cost.
+        try {
+            GoJson json = new GoJson("  ");
+            JsonGenerator g = json.generator();
+            g.writeStartObject();
+            g.writeStringField("ociVersion", ociVersion);
+            g.writeStringField("id", id);
+            g.writeNumberField("pid", pid);
+            g.writeStringField("status", status == null ? null : status.wireName());
+            g.writeStringField("bundle", bundle);
+            g.writeStringField("rootfs", rootfs);
+            g.writeStringField("created", created == null ? null : GoTime.format(created));
+            if (!annotations.isEmpty()) {
+                json.stringMap("annotations", annotations);
+            }
+            g.writeStringField("owner", owner);
+            g.writeEndObject();
+            return json.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

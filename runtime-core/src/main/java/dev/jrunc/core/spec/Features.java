@@ -30,7 +30,7 @@ public record Features(
 
     /** runc's layout: four-space indent and a trailing newline. */
     public String toJson() {
-        return SpecJson.toGoIndentedJson(this, "    ") + "\n";
+        return FeaturesWriter.write(this) + "\n";
     }
 
     /** {@code linux}: what jrunc recognises of config-linux.md. */

@@ -21,18 +21,6 @@ final class SpecInputException extends MismatchedInputException {
 
     /** Names a JSON token the way a config author thinks of it. */
     static String describe(JsonToken token) {
-        if (token == null) {
-            return "end of input";
-        }
-        return switch (token) {
-            case START_OBJECT, END_OBJECT, FIELD_NAME -> "object";
-            case START_ARRAY, END_ARRAY -> "array";
-            case VALUE_STRING, VALUE_EMBEDDED_OBJECT -> "string";
-            case VALUE_NUMBER_INT -> "integer";
-            case VALUE_NUMBER_FLOAT -> "number";
-            case VALUE_TRUE, VALUE_FALSE -> "boolean";
-            case VALUE_NULL -> "null";
-            case NOT_AVAILABLE -> "end of input";
-        };
+        return JsonCursor.describe(token);
     }
 }

@@ -1,36 +1,36 @@
 package dev.jrunc.core.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads OCI JSON documents into the records of this package, turning every failure into a
  * one-line {@link ConfigException}. Parsing only: semantic checks are {@code SpecValidator}'s.
+ *
+ * <p>Reading is hand-written on jackson-core's streaming parser ({@link SpecReader} and the
+ * readers it calls), not databind: every jrunc command is a fresh JVM, and databind's
+ * introspection of the records cost well over 100 ms of CPU per {@code create}.
  */
 public final class SpecLoader {
 
     /** The bundle's configuration file name (runtime-spec bundle.md). */
     public static final String CONFIG_FILE = "config.json";
 
-    private static final Pattern UNEXPECTED_CHAR =
-            Pattern.compile("^Unexpected character \\((.+?) \\(code \\d+\\)\\)(?:: (.*))?$");
-    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '(.*?)'.*$");
+    /** Compiled on the first syntax error only: a valid config never needs them. */
+    private static final class SyntaxPatterns {
+        static final Pattern UNEXPECTED_CHAR =
+                Pattern.compile("^Unexpected character \\((.+?) \\(code \\d+\\)\\)(?:: (.*))?$");
+        static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '(.*?)'.*$");
+    }
 
     private SpecLoader() {
     }
@@ -68,18 +68,20 @@ public final class SpecLoader {
             // Jackson reports an empty document as a mapping problem; it is a syntax problem.
             throw syntaxError(name, 1, 1, "unexpected end of input", null);
         }
-        T value;
-        // An explicit parser stays open inside the catch blocks, so its current token and
-        // nesting context still describe where reading stopped.
-        try (JsonParser parser = SpecJson.mapper().createParser(bytes)) {
+        Object value;
+        try (JsonParser parser = JsonStreams.factory().createParser(bytes)) {
             try {
-                value = SpecJson.mapper().readValue(parser, type);
-            } catch (InputCoercionException e) {
-                throw new ConfigException(parserPath(parser), outOfRange(e), e);
+                parser.nextToken();
+                value = SpecReader.document(type, new JsonCursor(parser));
+                if (parser.nextToken() != null) {
+                    // A syntax error in the trailing text is thrown by nextToken itself.
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw syntaxError(name, at.getLineNr(), at.getColumnNr(),
+                            "unexpected " + JsonCursor.describe(parser.currentToken()) + " after the top-level value",
+                            null);
+                }
             } catch (StreamReadException e) {
                 throw syntaxError(name, e);
-            } catch (JsonMappingException e) {
-                throw mappingError(name, e);
             }
         } catch (IOException e) {
             throw new ConfigException("", name + ": cannot read: " + describe(e), e);
@@ -88,7 +90,7 @@ public final class SpecLoader {
             // runc: `null` decodes to a nil spec, reported with this phrase.
             throw new ConfigException("", "config cannot be null");
         }
-        return value;
+        return type.cast(value);
     }
 
     private static ConfigException syntaxError(String name, StreamReadException e) {
@@ -101,87 +103,6 @@ public final class SpecLoader {
         return new ConfigException("",
                 name + ": invalid JSON at line " + line + ", column " + column + ": " + reason,
                 line, column, cause);
-    }
-
-    private static ConfigException mappingError(String name, JsonMappingException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof InputCoercionException ice) {
-            return new ConfigException(referencePath(e), outOfRange(ice), e);
-        }
-        if (cause instanceof StreamReadException sre) {
-            // Databind wraps syntax errors met while binding a nested value.
-            return syntaxError(name, sre);
-        }
-        String path = referencePath(e);
-        if (e instanceof SpecInputException) {
-            return new ConfigException(path, e.getOriginalMessage(), e);
-        }
-        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null
-                && e.getProcessor() instanceof JsonParser p) {
-            return new ConfigException(path, "expected " + expected(mie.getTargetType())
-                    + ", got " + SpecInputException.describe(p.currentToken()), e);
-        }
-        return new ConfigException(path, firstLine(e.getOriginalMessage()), e);
-    }
-
-    private static String outOfRange(InputCoercionException e) {
-        String text;
-        try {
-            text = e.getProcessor() instanceof JsonParser p ? p.getText() : null;
-        } catch (IOException ignored) {
-            text = null;
-        }
-        String kind = e.getTargetType() == Integer.TYPE || e.getTargetType() == Integer.class
-                ? "a 32-bit integer" : "a 64-bit integer";
-        return (text == null ? "value" : "value " + text) + " out of range for " + kind;
-    }
-
-    private static String expected(Class<?> target) {
-        if (target == String.class) {
-            return "string";
-        }
-        if (target == Boolean.class || target == Boolean.TYPE) {
-            return "boolean";
-        }
-        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-            return "integer";
-        }
-        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-            return "array";
-        }
-        if (Map.class.isAssignableFrom(target) || target.isRecord()) {
-            return "object";
-        }
-        return target.getSimpleName();
-    }
-
-    private static String referencePath(JsonMappingException e) {
-        String path = "";
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path = JsonPath.field(path, ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path = JsonPath.index(path, ref.getIndex());
-            }
-        }
-        return path;
-    }
-
-    /** The parser's position as a JSON path; used when Jackson gives no reference chain. */
-    private static String parserPath(JsonParser parser) {
-        Deque<JsonStreamContext> chain = new ArrayDeque<>();
-        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-            chain.push(c);
-        }
-        String path = "";
-        for (JsonStreamContext c : chain) {
-            if (c.inArray()) {
-                path = JsonPath.index(path, Math.max(c.getCurrentIndex(), 0));
-            } else if (c.getCurrentName() != null) {
-                path = JsonPath.field(path, c.getCurrentName());
-            }
-        }
-        return path;
     }
 
     /** Trims Jackson's syntax messages to a short, single-line reason. */
@@ -197,11 +118,11 @@ public final class SpecLoader {
         if (text.startsWith("Unexpected end-of-input")) {
             return "unexpected end of input";
         }
-        Matcher m = UNEXPECTED_CHAR.matcher(text);
+        Matcher m = SyntaxPatterns.UNEXPECTED_CHAR.matcher(text);
         if (m.matches()) {
             return "unexpected character " + m.group(1) + (m.group(2) == null ? "" : ", " + m.group(2));
         }
-        m = UNRECOGNIZED_TOKEN.matcher(text);
+        m = SyntaxPatterns.UNRECOGNIZED_TOKEN.matcher(text);
         if (m.matches()) {
             return "unrecognized token '" + m.group(1) + "'";
         }

@@ -1,6 +1,5 @@
 package dev.jrunc.core.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jrunc.core.ContainerId;
 import dev.jrunc.core.JruncException;
 
@@ -31,8 +30,6 @@ public final class StateStore {
     public static final String STATE_FILE = "state.json";
     public static final String EXEC_FIFO = "exec.fifo";
     private static final String LOCK_FILE = ".lock";
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path root;
 
@@ -69,7 +66,7 @@ public final class StateStore {
     public Optional<ContainerRecord> load(String id) {
         Path file = containerDir(id).resolve(STATE_FILE);
         try {
-            return Optional.of(MAPPER.readValue(Files.readAllBytes(file), ContainerRecord.class));
+            return Optional.of(ContainerRecordJson.read(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -86,7 +83,7 @@ public final class StateStore {
         Path dir = containerDir(record.id());
         Path tmp = dir.resolve(".state.json.tmp");
         try {
-            byte[] bytes = MAPPER.writeValueAsBytes(record);
+            byte[] bytes = ContainerRecordJson.write(record);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
