@@ -245,7 +245,14 @@ static void readonly_path(struct init_ctx *c, const char *path)
 void setup_rootfs(struct init_ctx *c)
 {
 	struct plan *p = c->p;
-	uint64_t prop = p->has_propagation ? p->propagation : (MS_SLAVE | MS_REC);
+	/*
+	 * Shared and unbindable are applied to the new / only after the switch (pivot.c): an
+	 * unbindable host tree would refuse the binds below, and a shared one would keep
+	 * propagating between this namespace and the host while we build the rootfs.
+	 */
+	uint64_t prop = MS_SLAVE | MS_REC;
+	if (p->has_propagation && (p->propagation & (MS_SHARED | MS_UNBINDABLE)) == 0)
+		prop = p->propagation;
 
 	if (mount(NULL, "/", NULL, prop, NULL) < 0)
 		die(errno, "set propagation of /");

@@ -40,6 +40,13 @@ void switch_root(struct init_ctx *c)
 	}
 	if (chdir("/") < 0)
 		die(errno, "chdir to /");
+	/*
+	 * The rootfs bind was made under a private parent (pivot_root needs that), so it came out
+	 * private: a shared or unbindable rootfsPropagation must be applied to the new / itself.
+	 */
+	if (c->p->has_propagation && (c->p->propagation & (MS_SHARED | MS_UNBINDABLE)) != 0 &&
+	    mount(NULL, "/", NULL, c->p->propagation, NULL) < 0)
+		die(errno, "set rootfsPropagation of /");
 	/* mount_setattr changes only RDONLY and keeps nosuid/nodev/... as they are. */
 	if (c->p->root_readonly && sys_mount_setattr(AT_FDCWD, "/", 0, MOUNT_ATTR_RDONLY, 0, 0) < 0)
 		die(errno, "remount / read-only");

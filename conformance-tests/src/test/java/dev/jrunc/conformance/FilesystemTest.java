@@ -157,6 +157,21 @@ class FilesystemTest extends ConformanceTest {
     }
 
     @Test
+    void rootfsPropagationSharedAndUnbindableApplyToTheContainerRoot() {
+        Bundle shared = newBundle();
+        shared.linux().put("rootfsPropagation", "rshared");
+        assertTrue(at(runAndMountinfo(shared, "true").getValue(), "/").optionalFields().contains("shared:"),
+                "rootfsPropagation rshared");
+        Bundle unbindable = newBundle();
+        unbindable.linux().put("rootfsPropagation", "runbindable");
+        assertTrue(at(runAndMountinfo(unbindable, "true").getValue(), "/").optionalFields().contains("unbindable"),
+                "rootfsPropagation runbindable");
+        Bundle plain = newBundle();
+        Host.MountInfo root = at(runAndMountinfo(plain, "true").getValue(), "/");
+        assertFalse(root.optionalFields().contains("shared:"), "default rslave root is not shared: " + root.line());
+    }
+
+    @Test
     void mountPropagationFlags() throws IOException {
         Path src = hostDir("prop", "x\n");
         Bundle b = newBundle();
