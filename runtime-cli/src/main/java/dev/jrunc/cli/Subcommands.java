@@ -39,8 +39,20 @@ final class Subcommands {
             root.addSubcommand(name, ALL.get(name).get());
             return;
         }
+        if (name == null && isVersionRequest(args)) {
+            return;
+        }
         ALL.forEach((n, command) -> root.addSubcommand(n, command.get()));
         root.addSubcommand("help", new CommandLine.HelpCommand());
+    }
+
+    private static boolean isVersionRequest(String[] args) {
+        for (String a : args) {
+            if (a.equals("-v") || a.equals("--version") || a.equals("-version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first argument that is neither a global option nor the value of one. */

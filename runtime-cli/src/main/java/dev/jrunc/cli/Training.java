@@ -25,12 +25,12 @@ public final class Training {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true);
         Path specDir = Files.createDirectories(dir.resolve("spec"));
         String[][] runs = {
+                // Only what the hot commands touch: every class trained here is loaded at the
+                // start of every later run (AOT linking), so help, spec (jackson-databind) and
+                // the JSON list stay out of the cache on purpose.
                 {"--version"},
-                {"--help"},
                 {"features"},
-                {"spec", "--bundle", specDir.toString()},
                 {"--root", root, "list"},
-                {"--root", root, "list", "--format", "json"},
                 {"--root", root, "state", "nosuch"},
                 {"--root", root, "kill", "nosuch", "KILL"},
                 {"--root", root, "delete", "--force", "nosuch"},
@@ -38,7 +38,6 @@ public final class Training {
                 {"--root", root, "start", "nosuch"},
                 {"--root", root, "--log-format", "json", "--log", dir.resolve("log.json").toString(), "state", "x"},
                 {"--root", root, "create", "--bundle", specDir.toString(), "../bad"},
-                {"--root", root, "nosuchcommand"},
                 {"--root", root, "state"},
         };
         for (String[] run : runs) {
