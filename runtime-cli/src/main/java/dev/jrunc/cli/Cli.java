@@ -2,6 +2,9 @@ package dev.jrunc.cli;
 
 import dev.jrunc.core.JruncException;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,7 +24,7 @@ public final class Cli {
 
     public int run(String[] rawArgs) {
         JruncCommand root = new JruncCommand(out, err);
-        CommandLine cmd = new CommandLine(root);
+        CommandLine cmd = new CommandLine(root.spec());
         Subcommands.register(cmd, rawArgs);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
@@ -30,9 +33,36 @@ public final class Cli {
         cmd.setUnmatchedOptionsArePositionalParams(false);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler(new GoStyleUsageErrors(root));
+        cmd.setExecutionStrategy(parseResult -> dispatch(root, parseResult));
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> root.fail(ex, commandLine));
         String[] args = GoFlagSyntax.normalize(cmd, rawArgs);
         return cmd.execute(args);
+    }
+
+    /**
+     * Runs the innermost matched command, as picocli's RunLast does for annotated commands:
+     * help and version requests first, and failures wrapped so that execute() hands them to
+     * the execution exception handler with the command that failed.
+     */
+    private static int dispatch(JruncCommand root, ParseResult parsed) {
+        Integer helpExit = CommandLine.executeHelpRequest(parsed);
+        if (helpExit != null) {
+            return helpExit;
+        }
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine target = last.commandSpec().commandLine();
+        CliCommand command = (CliCommand) target.getCommand();
+        try {
+            command.run(new Invocation(root, last));
+        } catch (ParameterException | ExecutionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ExecutionException(target, "Error while running command " + last.commandSpec().name() + ": " + e, e);
+        }
+        return last.commandSpec().exitCodeOnSuccess();
     }
 
     /** Thrown by commands that finished with a non-zero status they already reported. */

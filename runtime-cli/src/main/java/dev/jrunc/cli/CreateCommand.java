@@ -1,31 +1,20 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.core.lifecycle.ContainerCreator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "create", description = "create a container")
-final class CreateCommand implements Runnable {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    CreateOptions options;
-
-    @Option(names = {"-d", "--detach"}, arity = "0..1", hidden = true, description = "ignored: create always detaches")
-    boolean detach;
-
-    @Parameters(index = "0", paramLabel = "<container-id>")
-    String id;
+final class CreateCommand implements CliCommand {
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "create", "create a container");
+        CreateOptions.addTo(spec);
+        spec.addOption(Specs.hiddenFlag("<detach>", "ignored: create always detaches", "-d", "--detach"));
+        return spec.addPositional(Specs.containerId());
+    }
 
     @Override
-    public void run() {
-        new ContainerCreator(jrunc.context()).create(Requests.create(id, options, true));
+    public void run(Invocation in) {
+        String id = in.positional(0, null);
+        new ContainerCreator(in.jrunc().context()).create(Requests.create(id, CreateOptions.read(in), true));
     }
 }

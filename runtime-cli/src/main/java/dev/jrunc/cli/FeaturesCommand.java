@@ -1,17 +1,13 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.core.FeaturesReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "features", description = "show the enabled features")
-final class FeaturesCommand implements Runnable, GoStyleUsageErrors.ArgCount {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
+final class FeaturesCommand implements CliCommand, GoStyleUsageErrors.ArgCount {
+    @Override
+    public CommandSpec spec() {
+        return Specs.command(this, "features", "show the enabled features");
+    }
 
     @Override
     public String argumentRule() {
@@ -19,7 +15,7 @@ final class FeaturesCommand implements Runnable, GoStyleUsageErrors.ArgCount {
     }
 
     @Override
-    public void run() {
-        jrunc.out().print(FeaturesReport.current().toJson());
+    public void run(Invocation in) {
+        in.jrunc().out().print(FeaturesReport.current().toJson());
     }
 }

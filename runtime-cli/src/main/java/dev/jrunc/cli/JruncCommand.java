@@ -6,56 +6,49 @@ import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.Version;
 import dev.jrunc.core.lifecycle.Handoff;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
-@Command(name = "jrunc",
-        description = "Open Container Initiative runtime, a drop-in replacement for runc.",
-        versionProvider = JruncCommand.VersionLines.class,
-        usageHelpAutoWidth = false)
-public final class JruncCommand implements Runnable {
+/** The root command: the global options, and the log, context and error reporting they configure. */
+final class JruncCommand implements CliCommand {
     private static final String DEFAULT_ROOT = "/run/jrunc";
 
     private final PrintStream out;
     private final PrintStream err;
-
-    @Option(names = "--root", paramLabel = "<dir>", description = "root directory for storage of container state")
-    String root;
-
-    @Option(names = "--log", paramLabel = "<file>", description = "set the log file to write jrunc logs to (default is stderr)")
-    String log;
-
-    @Option(names = "--log-format", paramLabel = "<text|json>", description = "set the log format ('text' (default), or 'json')")
-    String logFormat = "text";
-
-    @Option(names = "--debug", arity = "0..1", description = "enable debug logging")
-    boolean debug;
-
-    @Option(names = "--systemd-cgroup", arity = "0..1",
-            description = "enable systemd cgroup support, expects cgroupsPath to be of form \"slice:prefix:name\"")
-    boolean systemdCgroup;
-
-    @Option(names = "--rootless", paramLabel = "<true|false|auto>", description = "ignore cgroup permission errors")
-    String rootless = "auto";
-
-    @Option(names = "--criu", hidden = true, description = "ignored (removed in runc 1.4)")
-    String criu;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show help")
-    boolean help;
-
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "print the version")
-    boolean version;
+    /** The model this run parses into; the global options are read back from it. */
+    private CommandSpec spec;
 
     private RuntimeLog runtimeLog;
 
     JruncCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        spec = model(this);
+        return spec;
+    }
+
+    private static CommandSpec model(Object userObject) {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(userObject).name("jrunc");
+        s.usageMessage().description("Open Container Initiative runtime, a drop-in replacement for runc.");
+        // First line as runc's, which go-runc parses: "<name> version <v>".
+        s.version("jrunc version " + Version.JRUNC, "spec: " + Version.OCI_SPEC);
+        GlobalOptions.addTo(s);
+        s.addOption(Specs.help());
+        s.addOption(OptionSpec.builder("-v", "--version").versionHelp(true).type(boolean.class)
+                .description("print the version").build());
+        return s;
+    }
+
+    GlobalOptions globals() {
+        return GlobalOptions.read(spec);
     }
 
     PrintStream out() {
@@ -70,22 +63,17 @@ public final class JruncCommand implements Runnable {
         return "jrunc";
     }
 
+    /** No command given: the root's usage, without the command list (as the annotated model printed it). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(out);
-    }
-
-    /** First line as runc's, which go-runc parses: "<name> version <v>". */
-    static final class VersionLines implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"jrunc version " + Version.JRUNC, "spec: " + Version.OCI_SPEC};
-        }
+    public void run(Invocation invocation) {
+        new CommandLine(model(null)).usage(out);
     }
 
     RuntimeLog log() {
         if (runtimeLog == null) {
-            String format = logFormat == null ? "text" : logFormat;
+            GlobalOptions g = globals();
+            String log = g.log();
+            String format = g.logFormat();
             if (!format.equals("text") && !format.equals("json")) {
                 runtimeLog = new RuntimeLog(log, false, err);
                 throw new JruncException("invalid log-format: " + format);
@@ -123,21 +111,23 @@ public final class JruncCommand implements Runnable {
     /** bin/jrunc's handoff to jrunc-init, or null when run in process (tests): see Handoff. */
     Handoff handoff() {
         log();
-        return Handoff.fromEnvironment(log, logFormat);
+        GlobalOptions g = globals();
+        return Handoff.fromEnvironment(g.log(), g.logFormat());
     }
 
     RuntimeContext context() {
         log();
-        Path rootDir = Path.of(root != null ? root : defaultRoot()).toAbsolutePath().normalize();
+        GlobalOptions g = globals();
+        Path rootDir = Path.of(g.root() != null ? g.root() : defaultRoot()).toAbsolutePath().normalize();
         if (rootDir.getParent() == null) {
             throw new JruncException("Option --root argument should not be set to /");
         }
         Path home = Distribution.home();
         return new RuntimeContext(rootDir, home.resolve("libexec/jrunc-init"), home.resolve("bin/jrunc"),
-                systemdCgroup, rootlessMode());
+                g.systemdCgroup(), rootlessMode(g.rootless()));
     }
 
-    private boolean rootlessMode() {
+    private static boolean rootlessMode(String rootless) {
         return switch (rootless.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;

@@ -3,28 +3,18 @@ package dev.jrunc.cli;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.lifecycle.ContainerKiller;
 import dev.jrunc.linux.Signals;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "kill", description = "kill sends the specified signal (default: SIGTERM) to the container's init process")
-final class KillCommand implements Runnable, GoStyleUsageErrors.ArgCount {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Option(names = {"-a", "--all"}, arity = "0..1", description = "send the signal to all processes in the container (obsolete)")
-    boolean all;
-
-    @Parameters(index = "0", paramLabel = "<container-id>")
-    String id;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "<signal>")
-    String signal = "SIGTERM";
+final class KillCommand implements CliCommand, GoStyleUsageErrors.ArgCount {
+    @Override
+    public CommandSpec spec() {
+        return Specs.command(this, "kill", "kill sends the specified signal (default: SIGTERM) to the container's init process")
+                .addOption(Specs.flag("<all>", "send the signal to all processes in the container (obsolete)", "-a", "--all"))
+                .addPositional(Specs.containerId())
+                .addPositional(PositionalParamSpec.builder().index("1").arity("0..1").type(String.class)
+                        .paramLabel("<signal>").build());
+    }
 
     @Override
     public String argumentRule() {
@@ -32,8 +22,9 @@ final class KillCommand implements Runnable, GoStyleUsageErrors.ArgCount {
     }
 
     @Override
-    public void run() {
+    public void run(Invocation in) {
+        String signal = in.positional(1, "SIGTERM");
         int signo = Signals.parse(signal).orElseThrow(() -> new JruncException("unknown signal \"" + signal + "\""));
-        new ContainerKiller(jrunc.context(), jrunc.handoff()).kill(id, signo, all);
+        new ContainerKiller(in.jrunc().context(), in.jrunc().handoff()).kill(in.positional(0, null), signo, in.flag("--all"));
     }
 }

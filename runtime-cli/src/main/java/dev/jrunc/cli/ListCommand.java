@@ -4,26 +4,17 @@ import dev.jrunc.core.JruncException;
 import dev.jrunc.core.lifecycle.ContainerQuery;
 import dev.jrunc.core.lifecycle.ContainerQuery.Listing;
 import dev.jrunc.core.spec.GoTime;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
-@Command(name = "list", description = "lists containers started by jrunc with the given root")
-final class ListCommand implements Runnable, GoStyleUsageErrors.ArgCount {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "<table|json>", description = "select one of: table or json (default: \"table\")")
-    String format = "table";
-
-    @Option(names = {"-q", "--quiet"}, arity = "0..1", description = "display only container IDs")
-    boolean quiet;
+final class ListCommand implements CliCommand, GoStyleUsageErrors.ArgCount {
+    @Override
+    public CommandSpec spec() {
+        return Specs.command(this, "list", "lists containers started by jrunc with the given root")
+                .addOption(Specs.value("<table|json>", "select one of: table or json (default: \"table\")", "-f", "--format"))
+                .addOption(Specs.flag("<quiet>", "display only container IDs", "-q", "--quiet"));
+    }
 
     @Override
     public String argumentRule() {
@@ -31,22 +22,24 @@ final class ListCommand implements Runnable, GoStyleUsageErrors.ArgCount {
     }
 
     @Override
-    public void run() {
+    public void run(Invocation in) {
+        JruncCommand jrunc = in.jrunc();
+        String format = in.value("--format", "table");
         if (!format.equals("table") && !format.equals("json")) {
             throw new JruncException("invalid format option");
         }
         ContainerQuery query = new ContainerQuery(jrunc.context());
-        Listing listing = query.list(jrunc.root != null, message -> jrunc.reportError(message));
-        if (quiet) {
+        Listing listing = query.list(in.globals().root() != null, message -> jrunc.reportError(message));
+        if (in.flag("--quiet")) {
             listing.states().forEach(s -> jrunc.out().println(s.id()));
         } else if (format.equals("json")) {
             jrunc.out().println(query.listJson(listing));
         } else {
-            printTable(listing);
+            printTable(jrunc, listing);
         }
     }
 
-    private void printTable(Listing listing) {
+    private static void printTable(JruncCommand jrunc, Listing listing) {
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(new String[] {"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"});
         listing.states().forEach(s -> rows.add(new String[] {

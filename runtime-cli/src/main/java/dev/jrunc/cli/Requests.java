@@ -10,10 +10,10 @@ final class Requests {
     }
 
     static CreateRequest create(String id, CreateOptions o, boolean detached) {
-        Path bundle = Path.of(o.bundle == null || o.bundle.isEmpty() ? "." : o.bundle).toAbsolutePath().normalize();
+        Path bundle = Path.of(o.bundle() == null || o.bundle().isEmpty() ? "." : o.bundle()).toAbsolutePath().normalize();
         return new CreateRequest(id, bundle,
-                o.pidFile == null ? null : Path.of(o.pidFile).toAbsolutePath(),
-                o.consoleSocket == null ? null : bundle.resolve(o.consoleSocket),
-                o.noPivot, o.noNewKeyring, o.preserveFds, detached);
+                o.pidFile() == null ? null : Path.of(o.pidFile()).toAbsolutePath(),
+                o.consoleSocket() == null ? null : bundle.resolve(o.consoleSocket()),
+                o.noPivot(), o.noNewKeyring(), o.preserveFds(), detached);
     }
 }

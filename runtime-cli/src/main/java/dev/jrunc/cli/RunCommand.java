@@ -1,50 +1,37 @@
 package dev.jrunc.cli;
 
+import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.lifecycle.ContainerCreator;
 import dev.jrunc.core.lifecycle.ContainerStarter;
 import dev.jrunc.core.lifecycle.ForegroundRunner;
-import dev.jrunc.core.RuntimeContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", description = "create and run a container")
-final class RunCommand implements Runnable {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    CreateOptions options;
-
-    @Option(names = {"-d", "--detach"}, arity = "0..1", description = "detach from the container's process")
-    boolean detach;
-
-    @Option(names = "--keep", arity = "0..1", description = "do not delete the container after it exits")
-    boolean keep;
-
-    @Option(names = "--no-subreaper", arity = "0..1", description = "disable the use of the subreaper used to reap reparented processes")
-    boolean noSubreaper;
-
-    @Parameters(index = "0", paramLabel = "<container-id>")
-    String id;
+final class RunCommand implements CliCommand {
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "run", "create and run a container");
+        CreateOptions.addTo(spec);
+        spec.addOption(Specs.flag("<detach>", "detach from the container's process", "-d", "--detach"));
+        spec.addOption(Specs.flag("<keep>", "do not delete the container after it exits", "--keep"));
+        spec.addOption(Specs.flag("<noSubreaper>", "disable the use of the subreaper used to reap reparented processes", "--no-subreaper"));
+        return spec.addPositional(Specs.containerId());
+    }
 
     @Override
-    public void run() {
+    public void run(Invocation in) {
+        JruncCommand jrunc = in.jrunc();
+        String id = in.positional(0, null);
+        CreateOptions options = CreateOptions.read(in);
         RuntimeContext ctx = jrunc.context();
-        if (detach) {
+        if (in.flag("--detach")) {
             new ContainerCreator(ctx).create(Requests.create(id, options, true));
             new ContainerStarter(ctx, jrunc.handoff()).start(id);
             return;
         }
         ForegroundRunner runner = new ForegroundRunner(ctx, jrunc.handoff());
-        runner.prepare(!noSubreaper);
+        runner.prepare(!in.flag("--no-subreaper"));
         new ContainerCreator(ctx).create(Requests.create(id, options, false));
         // The supervisor takes over in bin/jrunc's pid once this JVM exits (or, in process, replaces it).
-        runner.startAndSupervise(id, keep);
+        runner.startAndSupervise(id, in.flag("--keep"));
     }
 }

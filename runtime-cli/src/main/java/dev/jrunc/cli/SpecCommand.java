@@ -4,28 +4,19 @@ import dev.jrunc.core.Credentials;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecGenerator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-@Command(name = "spec", description = "create a new specification file")
-final class SpecCommand implements Runnable, GoStyleUsageErrors.ArgCount {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Option(names = {"-b", "--bundle"}, paramLabel = "<dir>", description = "path to the root of the bundle directory")
-    String bundle;
-
-    @Option(names = "--rootless", arity = "0..1", description = "generate a configuration for a rootless container")
-    boolean rootless;
+final class SpecCommand implements CliCommand, GoStyleUsageErrors.ArgCount {
+    @Override
+    public CommandSpec spec() {
+        return Specs.command(this, "spec", "create a new specification file")
+                .addOption(Specs.value("<dir>", "path to the root of the bundle directory", "-b", "--bundle"))
+                .addOption(Specs.flag("<rootless>", "generate a configuration for a rootless container", "--rootless"));
+    }
 
     @Override
     public String argumentRule() {
@@ -33,9 +24,10 @@ final class SpecCommand implements Runnable, GoStyleUsageErrors.ArgCount {
     }
 
     @Override
-    public void run() {
+    public void run(Invocation in) {
+        String bundle = in.value("--bundle", null);
         Spec spec = SpecGenerator.example(SpecGenerator.hostHasUnifiedCgroupHierarchy());
-        if (rootless) {
+        if (in.flag("--rootless")) {
             Credentials ids = Credentials.effective();
             spec = SpecGenerator.toRootless(spec, ids.uid(), ids.gid());
         }

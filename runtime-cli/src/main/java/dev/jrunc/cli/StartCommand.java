@@ -1,24 +1,17 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.core.lifecycle.ContainerStarter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "start", description = "executes the user defined process in a created container")
-final class StartCommand implements Runnable {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Parameters(index = "0", paramLabel = "<container-id>")
-    String id;
+final class StartCommand implements CliCommand {
+    @Override
+    public CommandSpec spec() {
+        return Specs.command(this, "start", "executes the user defined process in a created container")
+                .addPositional(Specs.containerId());
+    }
 
     @Override
-    public void run() {
-        new ContainerStarter(jrunc.context(), jrunc.handoff()).start(id);
+    public void run(Invocation in) {
+        new ContainerStarter(in.jrunc().context(), in.jrunc().handoff()).start(in.positional(0, null));
     }
 }

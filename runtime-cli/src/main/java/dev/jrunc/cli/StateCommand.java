@@ -1,25 +1,17 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.core.lifecycle.ContainerQuery;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "state", description = "output the state of a container")
-final class StateCommand implements Runnable {
-    @ParentCommand
-    JruncCommand jrunc;
-
-    @Mixin
-    HelpOption help;
-
-    @Parameters(index = "0", paramLabel = "<container-id>")
-    String id;
+final class StateCommand implements CliCommand {
+    @Override
+    public CommandSpec spec() {
+        return Specs.command(this, "state", "output the state of a container").addPositional(Specs.containerId());
+    }
 
     @Override
-    public void run() {
+    public void run(Invocation in) {
         // Two-space indent and no trailing newline, as runc prints it.
-        jrunc.out().print(new ContainerQuery(jrunc.context()).stateJson(id));
+        in.jrunc().out().print(new ContainerQuery(in.jrunc().context()).stateJson(in.positional(0, null)));
     }
 }

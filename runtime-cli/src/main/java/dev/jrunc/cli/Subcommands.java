@@ -8,12 +8,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Registers only the subcommand the arguments name. picocli builds each command's model by
- * reflection, and every jrunc command is a fresh JVM: building all of them would cost more
- * start-up than most commands spend doing their work. Help and unknown names get them all.
+ * Registers only the subcommand the arguments name. Every jrunc command is a fresh JVM, and each
+ * command class and its model is start-up work: the hot commands load only their own. Help and
+ * unknown names get them all.
  */
 final class Subcommands {
-    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final Map<String, Supplier<CliCommand>> ALL = new LinkedHashMap<>();
 
     static {
         ALL.put("create", CreateCommand::new);
@@ -36,13 +36,14 @@ final class Subcommands {
     static void register(CommandLine root, String[] args) {
         String name = commandName(args);
         if (name != null && ALL.containsKey(name)) {
-            root.addSubcommand(name, ALL.get(name).get());
+            root.addSubcommand(name, new CommandLine(ALL.get(name).get().spec()));
             return;
         }
         if (name == null && isVersionRequest(args)) {
             return;
         }
-        ALL.forEach((n, command) -> root.addSubcommand(n, command.get()));
+        ALL.forEach((n, command) -> root.addSubcommand(n, new CommandLine(command.get().spec())));
+        // picocli's own help command is annotated; only help and unknown names pay for it.
         root.addSubcommand("help", new CommandLine.HelpCommand());
     }
 

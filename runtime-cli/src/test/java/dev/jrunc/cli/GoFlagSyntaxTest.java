@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class GoFlagSyntaxTest {
     private static String[] normalize(String... args) {
         PrintStream devnull = new PrintStream(PrintStream.nullOutputStream());
-        CommandLine root = new CommandLine(new JruncCommand(devnull, devnull));
+        CommandLine root = new CommandLine(new JruncCommand(devnull, devnull).spec());
         Subcommands.register(root, args);
         return GoFlagSyntax.normalize(root, args);
     }
