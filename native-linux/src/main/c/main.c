@@ -3,6 +3,7 @@
  *   jrunc-init init N        container init, plan on fd 3, N preserved fds at 4..3+N
  *   jrunc-init supervise ... foreground `run` supervisor (supervise.c)
  *   jrunc-init start|kill|delete ...  the native half of those commands (hotcmd.c)
+ *   jrunc-init create ...    the native half of create and run (createcmd.c)
  *   jrunc-init log-line ...  one log line on stdout: the log format test's probe (log.c)
  */
 #include "init.h"
@@ -27,6 +28,7 @@ int supervise_main(int argc, char **argv);
 int start_main(int argc, char **argv);
 int kill_main(int argc, char **argv);
 int delete_main(int argc, char **argv);
+int create_main(int argc, char **argv);
 
 /*
  * bin/jrunc leaves the stop signals blocked (and maybe pending) when it execs us, for the
@@ -168,6 +170,12 @@ int main(int argc, char **argv)
 		unblock_signals();
 		return delete_main(argc - 1, argv + 1);
 	}
+	/*
+	 * Signals stay blocked while the container is made, so that a stop signal cannot leave
+	 * half of one behind; create takes them once it is done, or hands them to supervise.
+	 */
+	if (argc >= 2 && strcmp(argv[1], "create") == 0)
+		return create_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "log-line") == 0)
 		return log_line_main(argc - 1, argv + 1);
 	if (argc == 3 && strcmp(argv[1], "init") == 0)

@@ -242,6 +242,37 @@ class LifecycleTest extends ConformanceTest {
         assertEquals(pid, s.get("pid").asLong());
     }
 
+    /**
+     * jrunc's create is published by renaming the record into state.json (state.json.pending
+     * until the init is ready): until then the id is taken, but the container does not exist
+     * for state, list, start or kill.
+     */
+    @Test
+    void containerWithoutPublishedStateDoesNotExist() throws IOException {
+        Bundle b = newBundle().args("sleep", "1000").write();
+        String id = newId();
+        rt.ok("create", "--bundle", b.dir().toString(), id);
+        long pid = state(id).get("pid").asLong();
+        Path published = rt.root().resolve(id).resolve("state.json");
+        Path pending = rt.root().resolve(id).resolve("state.json.pending");
+        Files.move(published, pending);
+        try {
+            for (String[] cmd : new String[][] {{"state", id}, {"start", id}, {"kill", id, "KILL"}}) {
+                Result r = rt.exec(cmd);
+                assertNotEquals(0, r.exit(), r.describe());
+                assertTrue(r.stderr().contains("container does not exist"), r.describe());
+            }
+            assertEquals("", rt.ok("list", "-q").stdout());
+            Result dup = rt.exec("create", "--bundle", b.dir().toString(), id);
+            assertTrue(dup.stderr().contains("container with given ID already exists"), dup.describe());
+        } finally {
+            Files.move(pending, published);
+        }
+        JsonNode s = state(id);
+        assertEquals("created", s.get("status").asText(), s.toString());
+        assertEquals(pid, s.get("pid").asLong());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../x", "a/b", "..", "x y"})
     void invalidIdIsRejected(String bad) {

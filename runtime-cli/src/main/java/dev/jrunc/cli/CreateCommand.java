@@ -1,6 +1,7 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.core.lifecycle.ContainerCreator;
+import dev.jrunc.core.lifecycle.Handoff;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class CreateCommand implements CliCommand {
@@ -15,6 +16,13 @@ final class CreateCommand implements CliCommand {
     @Override
     public void run(Invocation in) {
         String id = in.positional(0, null);
-        new ContainerCreator(in.jrunc().context()).create(Requests.create(id, CreateOptions.read(in), true));
+        CreateOptions options = CreateOptions.read(in);
+        Handoff handoff = in.jrunc().handoff();
+        if (handoff != null) {
+            new ContainerCreator(in.jrunc().context()).create(Requests.create(id, options, true), handoff,
+                    ContainerCreator.Then.NOTHING, false, false);
+            return;
+        }
+        new ContainerCreator(in.jrunc().context()).create(Requests.create(id, options, true));
     }
 }

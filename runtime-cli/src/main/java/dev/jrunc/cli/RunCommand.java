@@ -4,6 +4,7 @@ import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.lifecycle.ContainerCreator;
 import dev.jrunc.core.lifecycle.ContainerStarter;
 import dev.jrunc.core.lifecycle.ForegroundRunner;
+import dev.jrunc.core.lifecycle.Handoff;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class RunCommand implements CliCommand {
@@ -23,6 +24,15 @@ final class RunCommand implements CliCommand {
         String id = in.positional(0, null);
         CreateOptions options = CreateOptions.read(in);
         RuntimeContext ctx = jrunc.context();
+        Handoff handoff = jrunc.handoff();
+        if (handoff != null) {
+            // jrunc-init creates, then starts or supervises, in bin/jrunc's pid: no FFI here.
+            boolean detach = in.flag("--detach");
+            new ContainerCreator(ctx).create(Requests.create(id, options, detach), handoff,
+                    detach ? ContainerCreator.Then.START : ContainerCreator.Then.SUPERVISE,
+                    !in.flag("--no-subreaper"), in.flag("--keep"));
+            return;
+        }
         if (in.flag("--detach")) {
             new ContainerCreator(ctx).create(Requests.create(id, options, true));
             new ContainerStarter(ctx, jrunc.handoff()).start(id);

@@ -29,13 +29,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code create}: validates the bundle, makes the state directory, fifo and cgroup, starts
  * jrunc-init with the compiled plan and walks it through the sync points. On any failure
  * everything made so far is undone before the error reaches the user.
+ *
+ * <p>With bin/jrunc's {@link Handoff} ({@link #create(CreateRequest, Handoff, Then, boolean,
+ * boolean)}) this JVM keeps every decision but makes no native call: it leaves the plan and
+ * the pending state record in the state directory and hands the protocol, the fifo, the id
+ * maps, the cgroup join and the publishing of the state to {@code jrunc-init create}
+ * (createcmd.c), which also starts or supervises the container for {@code run}. The first
+ * FFI binding would cost more CPU than the rest of the command.
  */
 public final class ContainerCreator {
     private static final int INIT_TIMEOUT_MILLIS = 60_000;
@@ -48,14 +57,96 @@ public final class ContainerCreator {
         this.store = ctx.store();
     }
 
-    public ContainerRecord create(CreateRequest request) {
-        String id = request.id();
+    /** What {@code jrunc-init create} goes on with once the container exists. */
+    public enum Then { NOTHING, START, SUPERVISE }
+
+    private Spec loadChecked(CreateRequest request) {
         Spec spec = SpecLoader.load(request.bundle());
         SpecValidator.validate(spec);
         if (ctx.systemdCgroup()) {
             throw new JruncException("systemd cgroup driver requested, but jrunc does not support it yet");
         }
         checkTerminal(spec, request);
+        return spec;
+    }
+
+    /**
+     * Prepares the container and hands the native half to jrunc-init (the command must
+     * return right after). Cgroup limits are written before the init joins (it has not run
+     * any of the container's code then, so nothing escapes them).
+     *
+     * @param subreaper for {@link Then#SUPERVISE}: the supervisor reaps orphans
+     * @param keep      for {@link Then#SUPERVISE}: leave the container once it exits
+     */
+    public void create(CreateRequest request, Handoff handoff, Then then, boolean subreaper, boolean keep) {
+        String id = request.id();
+        Spec spec = loadChecked(request);
+        Path dir = store.createContainerDir(id);
+        Undo undo = new Undo(store, id);
+        try {
+            Path fifo = store.execFifo(id);
+            CgroupLayout layout = detectLayout();
+            CgroupManager cgroup = createCgroup(layout, spec, id);
+            undo.cgroup = cgroup;
+            try {
+                cgroup.apply(CgroupResourcesMapper.from(spec));
+                cgroup.applyDeviceRules(DeviceRulesMapper.from(spec));
+            } catch (CgroupException e) {
+                throw new JruncException(e.getMessage(), e);
+            }
+            Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
+            byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
+                    request.consoleSocket(), request.noPivot(), request.preserveFds(),
+                    CgroupViews.of(layout, cgroup.paths())));
+            Path planFile = dir.resolve(StateStore.PLAN_FILE);
+            // Only root may read it: it is the container's whole recipe (env may hold secrets).
+            Files.write(Files.createFile(planFile, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))), plan);
+            store.savePending(new ContainerRecord(Version.OCI_SPEC, id, 0, 0, request.bundle().toString(),
+                    rootfs.toString(), GoTime.format(Instant.now()), spec.annotations(), cgroup.paths(),
+                    !hasOwnPidNamespace(spec), ctx.rootless()));
+
+            List<String> args = new ArrayList<>(List.of("--state-dir", dir.toString(), "--plan", planFile.toString(),
+                    "--fifo", fifo.toString(), "--nfds", Integer.toString(request.preserveFds())));
+            if (createsNamespace(spec, "user")) {
+                args.addAll(List.of("--uid-map", InitPlanCompiler.idMap(spec.linux().uidMappings()),
+                        "--gid-map", InitPlanCompiler.idMap(spec.linux().gidMappings())));
+            }
+            cgroup.paths().values().stream().distinct().forEach(d -> {
+                args.add("--cgroup");
+                args.add(d);
+            });
+            if (request.pidFile() != null) {
+                args.add("--pid-file");
+                args.add(request.pidFile().toAbsolutePath().toString());
+            }
+            switch (then) {
+                case NOTHING -> { }
+                case START -> args.add("--then-start");
+                case SUPERVISE -> {
+                    args.add("--then-supervise");
+                    if (subreaper) {
+                        args.add("--subreaper");
+                    }
+                    if (keep) {
+                        args.add("--keep");
+                    }
+                }
+            }
+            System.out.flush();
+            System.err.flush();
+            handoff.exec("create", args);
+            undo.cancel();
+        } catch (IOException e) {
+            throw new JruncException("jrunc create failed: " + e.getMessage(), e);
+        } finally {
+            undo.run(dir);
+        }
+    }
+
+    public ContainerRecord create(CreateRequest request) {
+        String id = request.id();
+        Spec spec = loadChecked(request);
 
         Path dir = store.createContainerDir(id);
         Undo undo = new Undo(store, id);

@@ -25,10 +25,20 @@ import java.util.stream.Stream;
 /**
  * The directory tree under {@code --root}: one directory per container holding state.json,
  * the exec fifo and a lock file.
+ *
+ * <p>A create handed off to jrunc-init (ContainerCreator) writes the record as
+ * {@value #PENDING_STATE_FILE}, with no init yet: jrunc-init writes the init's identity to
+ * {@value #INIT_FILE} ("PID STARTTIME", renamed into place) and only then renames the
+ * pending record to state.json. A directory without state.json is a create in progress (or
+ * one that failed and is being removed): the container does not exist yet.
  */
 public final class StateStore {
     public static final String STATE_FILE = "state.json";
     public static final String EXEC_FIFO = "exec.fifo";
+    public static final String PENDING_STATE_FILE = "state.json.pending";
+    public static final String INIT_FILE = "init";
+    /** The plan a handed-off create leaves for jrunc-init (which removes it once read). */
+    public static final String PLAN_FILE = "plan";
     private static final String LOCK_FILE = ".lock";
 
     private final Path root;
@@ -66,11 +76,33 @@ public final class StateStore {
     public Optional<ContainerRecord> load(String id) {
         Path file = containerDir(id).resolve(STATE_FILE);
         try {
-            return Optional.of(ContainerRecordJson.read(Files.readAllBytes(file)));
+            ContainerRecord record = ContainerRecordJson.read(Files.readAllBytes(file));
+            return Optional.of(record.pid() == 0 ? withInit(record, containerDir(id).resolve(INIT_FILE)) : record);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new JruncException("load container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A record published by jrunc-init gets its init from the init file written before it. */
+    private static ContainerRecord withInit(ContainerRecord r, Path initFile) throws IOException {
+        String text;
+        try {
+            text = Files.readString(initFile).trim();
+        } catch (NoSuchFileException e) {
+            return r;
+        }
+        String[] parts = text.split(" ");
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException(text);
+            }
+            return new ContainerRecord(r.ociVersion(), r.id(), Integer.parseInt(parts[0]), Long.parseLong(parts[1]),
+                    r.bundle(), r.rootfs(), r.created(), r.annotations(), r.cgroupPaths(), r.sharedPidNamespace(),
+                    r.rootless());
+        } catch (NumberFormatException e) {
+            throw new IOException(initFile + ": malformed init record", e);
         }
     }
 
@@ -80,8 +112,17 @@ public final class StateStore {
 
     /** Writes state.json atomically: temp file, fsync, rename. */
     public void save(ContainerRecord record) {
+        write(record, STATE_FILE);
+    }
+
+    /** The record of a create handed off to jrunc-init, which publishes it (see the class comment). */
+    public void savePending(ContainerRecord record) {
+        write(record, PENDING_STATE_FILE);
+    }
+
+    private void write(ContainerRecord record, String name) {
         Path dir = containerDir(record.id());
-        Path tmp = dir.resolve(".state.json.tmp");
+        Path tmp = dir.resolve("." + name + ".tmp");
         try {
             byte[] bytes = ContainerRecordJson.write(record);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -90,7 +131,7 @@ public final class StateStore {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new JruncException("state directory " + dir + " does not support atomic rename", e);
             }

@@ -83,4 +83,26 @@ class StateStoreTest {
                 "2026-01-01T00:00:00Z", null, null, false, false);
         assertEquals(dev.jrunc.core.spec.ContainerStatus.STOPPED, new StatusProbe(store).status(reused));
     }
+
+    /** The hand-over of a create made by jrunc-init: pending record, then init file, then rename. */
+    @Test
+    void pendingCreateDoesNotExistUntilPublished() throws Exception {
+        StateStore store = new StateStore(root);
+        Path dir = store.createContainerDir("c4");
+        store.savePending(record("c4"));
+        assertTrue(store.load("c4").isEmpty());
+        assertEquals("container does not exist", assertThrows(JruncException.class, () -> store.require("c4")).getMessage());
+        assertEquals(List.of(), store.ids().stream().filter(id -> store.load(id).isPresent()).toList());
+
+        Files.writeString(dir.resolve(StateStore.INIT_FILE), "4242 123456");
+        assertTrue(store.load("c4").isEmpty());
+        Files.move(dir.resolve(StateStore.PENDING_STATE_FILE), dir.resolve(StateStore.STATE_FILE));
+        ContainerRecord r = store.require("c4");
+        assertEquals(4242, r.pid());
+        assertEquals(123456L, r.initStartTime());
+        assertEquals(record("c4").bundle(), r.bundle());
+
+        Files.writeString(dir.resolve(StateStore.INIT_FILE), "garbage");
+        assertThrows(JruncException.class, () -> store.load("c4"));
+    }
 }

@@ -1,0 +1,485 @@
+/*
+ * create: the native half of `jrunc create` and `jrunc run`. The JVM decided everything
+ * (validated the config, made the state directory and the cgroups with their limits,
+ * compiled the plan, wrote the state record as state.json.pending); bin/jrunc then
+ * execve()s us in its own pid, so the JVM needs no FFI binding (docs/init-protocol.md,
+ * section 7). We run the init protocol the JVM used to run (section 2), publish the state
+ * and, for `run`, go on to start or supervise the container in this same process: the init
+ * is our child (stage 0 clones it with CLONE_PARENT), so we can reap it.
+ *
+ *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT]
+ *          [--cgroup DIR]... [--pid-file PATH] [--then-start | --then-supervise [--subreaper] [--keep]]
+ *
+ * A failure takes everything down again (init, cgroups, state directory), reports what
+ * ContainerCreator reported in the same words, and exits 1.
+ */
+#include "cleanup.h"
+#include "log.h"
+#include "msg.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_CGROUPS 64
+#define MAX_PLAN (8u * 1024 * 1024)
+#define MAX_PRESERVE_FDS 65536
+/* As long as ContainerCreator waited for each message. */
+#define INIT_TIMEOUT_MILLIS 60000
+/* Same bound as InitChannel's receive buffer. */
+#define MAX_MESSAGE 8192
+#define PENDING_STATE "state.json.pending"
+
+int create_main(int argc, char **argv);
+int supervise_main(int argc, char **argv);
+int start_main(int argc, char **argv);
+
+/* What a failure must take down; filled in as the steps go. */
+static struct {
+	const char *state_dir;
+	const char *cgroups[MAX_CGROUPS];
+	int ncg;
+	pid_t stage0, init;
+} undo;
+
+static _Noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static _Noreturn void fail(const char *fmt, ...)
+{
+	char msg[4200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	int st;
+	if (undo.init > 0) {
+		kill(undo.init, SIGKILL);
+		/* Our child through CLONE_PARENT: reap it so that its cgroup empties. */
+		while (waitpid(undo.init, &st, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (undo.stage0 > 0) {
+		kill(undo.stage0, SIGKILL);
+		while (waitpid(undo.stage0, &st, 0) < 0 && errno == EINTR)
+			;
+	}
+	for (int i = 0; i < undo.ncg; i++)
+		remove_cgroup_tree(undo.cgroups[i]);
+	if (undo.state_dir != NULL)
+		remove_state_dir(undo.state_dir);
+	log_error(msg);
+	exit(1);
+}
+
+static _Noreturn void usage(const char *why)
+{
+	dprintf(2, "jrunc-init create: %s\n", why);
+	exit(255);
+}
+
+static long long now_millis(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		fail("jrunc create failed: clock_gettime: %s", strerror(errno));
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The plan as the JVM left it; unlinked once read, since it is the container's whole recipe. */
+static unsigned char *read_plan(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		fail("jrunc create failed: open plan %s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		fail("jrunc create failed: stat plan %s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode) || st.st_size < 16 || (uintmax_t)st.st_size > MAX_PLAN)
+		fail("jrunc create failed: plan %s: not a plan file", path);
+	size_t size = (size_t)st.st_size, got = 0;
+	unsigned char *buf = malloc(size);
+	if (buf == NULL)
+		fail("jrunc create failed: plan: %s", strerror(ENOMEM));
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			fail("jrunc create failed: read plan %s: %s", path, n < 0 ? strerror(errno) : "short read");
+		got += (size_t)n;
+	}
+	close(fd);
+	if (unlink(path) < 0)
+		fail("jrunc create failed: remove plan %s: %s", path, strerror(errno));
+	*len = size;
+	return buf;
+}
+
+/*
+ * jrunc-init init N, as InitSpawner started it: fd 3 the socket, the caller's fds 3..2+N
+ * at 4..3+N, an empty environment, no signal blocked (ours are, for bin/jrunc's sake).
+ */
+static pid_t spawn_init(int sock, int nfds)
+{
+	char n[16];
+	snprintf(n, sizeof n, "%d", nfds);
+	pid_t pid = fork();
+	if (pid < 0)
+		fail("jrunc create failed: fork: %s", strerror(errno));
+	if (pid > 0)
+		return pid;
+	sigset_t none;
+	sigemptyset(&none);
+	/* The socket first goes above every target fd, so that no dup2 below can clobber it. */
+	int high = fcntl(sock, F_DUPFD_CLOEXEC, 4 + nfds);
+	if (high < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0) {
+		dprintf(2, "jrunc-init create: prepare init: %s\n", strerror(errno));
+		_exit(126);
+	}
+	/* Descending: fd 3+i moves to 4+i before 3+i is itself overwritten by 2+i's move. */
+	for (int i = nfds - 1; i >= 0; i--) {
+		if (dup2(3 + i, 4 + i) < 0) {
+			dprintf(2, "jrunc-init create: preserve fd %d: %s\n", 3 + i, strerror(errno));
+			_exit(126);
+		}
+	}
+	if (dup2(high, 3) < 0) {
+		dprintf(2, "jrunc-init create: dup2 socket: %s\n", strerror(errno));
+		_exit(126);
+	}
+	char *args[] = { "jrunc-init", "init", n, NULL };
+	char *env[] = { NULL };
+	execve("/proc/self/exe", args, env);
+	dprintf(2, "jrunc-init create: exec jrunc-init: %s\n", strerror(errno));
+	_exit(127);
+}
+
+static void send_plan(const unsigned char *plan, size_t len)
+{
+	for (size_t off = 0; off < len; off += MSG_MAX_PLAN_CHUNK) {
+		size_t n = len - off < MSG_MAX_PLAN_CHUNK ? len - off : MSG_MAX_PLAN_CHUNK;
+		if (msg_send(MSG_PLAN, plan + off, n) < 0)
+			fail("jrunc create failed: send to jrunc-init: %s", strerror(errno));
+	}
+}
+
+/*
+ * The next message, which must be of the type asked for; an ERROR carries the init's own
+ * words. Payload (at most cap bytes) into buf.
+ */
+static size_t expect(uint32_t want, unsigned char *buf, size_t cap)
+{
+	static unsigned char msg[MAX_MESSAGE + 1];
+	long long deadline = now_millis() + INIT_TIMEOUT_MILLIS;
+	ssize_t n;
+	for (;;) {
+		long long left = deadline - now_millis();
+		if (left <= 0)
+			fail("jrunc create failed: waiting for jrunc-init: timed out after %d ms", INIT_TIMEOUT_MILLIS);
+		struct pollfd pfd = { .fd = g_sock, .events = POLLIN };
+		int r = poll(&pfd, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			fail("jrunc create failed: poll on jrunc-init socket: %s", strerror(errno));
+		if (r == 0)
+			continue;
+		n = recv(g_sock, msg, MAX_MESSAGE, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fail("jrunc create failed: receive from jrunc-init: %s", strerror(errno));
+		break;
+	}
+	if (n == 0)
+		fail("jrunc create failed: unable to start container process: container init exited unexpectedly");
+	if (n < 4)
+		fail("jrunc create failed: receive from jrunc-init: message too short");
+	uint32_t type = msg[0] | msg[1] << 8 | msg[2] << 16 | (uint32_t)msg[3] << 24;
+	if (type == MSG_ERROR) {
+		if (n < 8)
+			fail("jrunc create failed: unable to start container process: jrunc-init failed");
+		msg[n] = '\0';
+		fail("jrunc create failed: unable to start container process: %s", (char *)msg + 8);
+	}
+	if (type != want)
+		fail("jrunc create failed: unexpected message %u from jrunc-init", type);
+	size_t len = (size_t)n - 4;
+	if (len > cap)
+		fail("jrunc create failed: receive from jrunc-init: message too long");
+	memcpy(buf, msg + 4, len);
+	return len;
+}
+
+/* One write of the whole text: the kernel takes an id map in a single write only. */
+static int write_file(const char *path, const char *text, int flags)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0600);
+	if (fd < 0)
+		return -1;
+	size_t len = strlen(text);
+	ssize_t n;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	int saved = errno;
+	if (n >= 0 && (size_t)n != len)
+		saved = EIO;
+	if (close(fd) < 0 && n >= 0 && (size_t)n == len)
+		return -1;
+	errno = saved;
+	return n >= 0 && (size_t)n == len ? 0 : -1;
+}
+
+static void write_id_map(pid_t pid, const char *name, const char *text)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	if (write_file(path, text, 0) < 0)
+		fail("jrunc create failed: write id mappings: %s: %s", path, strerror(errno));
+}
+
+static void nap_millis(long ms)
+{
+	struct timespec ts = { 0, ms * 1000 * 1000 };
+	nanosleep(&ts, NULL);
+}
+
+/* As CgroupFiles.addPid: a few tries, since a just-made v1 cgroup may refuse at first. */
+static void join_cgroup(const char *dir, pid_t pid)
+{
+	char path[PATH_MAX], text[16];
+	if (snprintf(path, sizeof path, "%s/cgroup.procs", dir) >= (int)sizeof path)
+		fail("jrunc create failed: join cgroup %s: %s", dir, strerror(ENAMETOOLONG));
+	snprintf(text, sizeof text, "%d", (int)pid);
+	for (int attempt = 1;; attempt++) {
+		if (write_file(path, text, 0) == 0)
+			return;
+		if (attempt >= 5)
+			fail("write %s: %s (in %s)", path, strerror(errno), dir);
+		nap_millis(30);
+	}
+}
+
+/* Field 22 of /proc/PID/stat: what state.json records to tell the init from a reused pid. */
+static unsigned long long start_time(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		fail("jrunc create failed: read %s: %s", path, n < 0 ? strerror(errno) : "empty");
+	buf[n] = '\0';
+	/* The command name may hold spaces and parentheses: fields start after the last ')'. */
+	char *p = strrchr(buf, ')');
+	int field = 2;
+	for (char *save = NULL, *tok = p == NULL ? NULL : strtok_r(p + 1, " ", &save); tok != NULL;
+	     tok = strtok_r(NULL, " ", &save))
+		if (++field == 22)
+			return strtoull(tok, NULL, 10);
+	fail("jrunc create failed: %s: no start time", path);
+}
+
+/* Written beside the target and renamed over it, so a reader sees all of it or nothing. */
+static void write_atomic(const char *target, const char *text, const char *what)
+{
+	char tmp[PATH_MAX];
+	const char *slash = strrchr(target, '/');
+	int dirlen = slash == NULL ? 0 : (int)(slash - target + 1);
+	if (snprintf(tmp, sizeof tmp, "%.*s.%s", dirlen, target, target + dirlen) >= (int)sizeof tmp)
+		fail("%s %s: %s", what, target, strerror(ENAMETOOLONG));
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		fail("%s %s: %s", what, target, strerror(errno));
+	size_t len = strlen(text);
+	ssize_t n;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 || (size_t)n != len || fsync(fd) < 0) {
+		int e = n >= 0 && (size_t)n != len ? EIO : errno;
+		close(fd);
+		unlink(tmp);
+		fail("%s %s: %s", what, target, strerror(e));
+	}
+	if (close(fd) < 0 || rename(tmp, target) < 0) {
+		int e = errno;
+		unlink(tmp);
+		fail("%s %s: %s", what, target, strerror(e));
+	}
+}
+
+/*
+ * The container exists from here on: the init's identity goes to <dir>/init, then the
+ * record the JVM wrote becomes state.json (StateStore merges the two; a directory with
+ * only the pending record is a create in progress, "container does not exist").
+ */
+static void publish(const char *dir, pid_t pid)
+{
+	char path[PATH_MAX], pending[PATH_MAX], text[64];
+	if (snprintf(path, sizeof path, "%s/init", dir) >= (int)sizeof path ||
+	    snprintf(pending, sizeof pending, "%s/" PENDING_STATE, dir) >= (int)sizeof pending)
+		fail("jrunc create failed: state directory %s: %s", dir, strerror(ENAMETOOLONG));
+	snprintf(text, sizeof text, "%d %llu", (int)pid, start_time(pid));
+	write_atomic(path, text, "jrunc create failed: write");
+	char state[PATH_MAX];
+	snprintf(state, sizeof state, "%s/state.json", dir);
+	if (rename(pending, state) < 0)
+		fail("jrunc create failed: publish state %s: %s", state, strerror(errno));
+}
+
+static int parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int create_main(int argc, char **argv)
+{
+	const char *plan_file = NULL, *fifo = NULL, *uid_map = NULL, *gid_map = NULL, *pid_file = NULL;
+	int nfds = -1, then_start = 0, then_supervise = 0, subreaper = 0, keep = 0;
+	for (int i = 1; i < argc; i++) {
+		int r = log_option(argc, argv, &i);
+		if (r < 0)
+			usage("bad --log-format");
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--state-dir") == 0 && i + 1 < argc) {
+			undo.state_dir = argv[++i];
+		} else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc) {
+			plan_file = argv[++i];
+		} else if (strcmp(argv[i], "--fifo") == 0 && i + 1 < argc) {
+			fifo = argv[++i];
+		} else if (strcmp(argv[i], "--nfds") == 0 && i + 1 < argc) {
+			if (parse_int(argv[++i], 0, MAX_PRESERVE_FDS, &nfds) < 0)
+				usage("bad --nfds");
+		} else if (strcmp(argv[i], "--uid-map") == 0 && i + 1 < argc) {
+			uid_map = argv[++i];
+		} else if (strcmp(argv[i], "--gid-map") == 0 && i + 1 < argc) {
+			gid_map = argv[++i];
+		} else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc) {
+			if (undo.ncg >= MAX_CGROUPS)
+				usage("too many --cgroup");
+			undo.cgroups[undo.ncg++] = argv[++i];
+		} else if (strcmp(argv[i], "--pid-file") == 0 && i + 1 < argc) {
+			pid_file = argv[++i];
+		} else if (strcmp(argv[i], "--then-start") == 0) {
+			then_start = 1;
+		} else if (strcmp(argv[i], "--then-supervise") == 0) {
+			then_supervise = 1;
+		} else if (strcmp(argv[i], "--subreaper") == 0) {
+			subreaper = 1;
+		} else if (strcmp(argv[i], "--keep") == 0) {
+			keep = 1;
+		} else {
+			usage("bad arguments");
+		}
+	}
+	if (undo.state_dir == NULL || plan_file == NULL || fifo == NULL || nfds < 0)
+		usage("--state-dir, --plan, --fifo and --nfds are required");
+	if ((uid_map == NULL) != (gid_map == NULL) || (then_start && then_supervise))
+		usage("bad arguments");
+	/* An ignored SIGCHLD, inherited from the caller, would reap the init behind our back. */
+	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+		usage("cannot reset SIGCHLD");
+
+	size_t plan_len;
+	unsigned char *plan = read_plan(plan_file, &plan_len);
+	/* The init opens it before anything else; only root may use it (as runc's). */
+	if (mkfifo(fifo, 0600) < 0)
+		fail("jrunc create failed: mkfifo %s: %s", fifo, strerror(errno));
+	int pair[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
+		fail("jrunc create failed: socketpair: %s", strerror(errno));
+	undo.stage0 = spawn_init(pair[1], nfds);
+	close(pair[1]);
+	g_sock = pair[0];
+
+	send_plan(plan, plan_len);
+	free(plan);
+	unsigned char buf[16];
+	if (expect(MSG_PID, buf, sizeof buf) != 4)
+		fail("jrunc create failed: receive from jrunc-init: bad PID message");
+	int32_t pid = (int32_t)(buf[0] | buf[1] << 8 | buf[2] << 16 | (uint32_t)buf[3] << 24);
+	if (pid <= 0)
+		fail("jrunc create failed: receive from jrunc-init: bad pid %d", (int)pid);
+	undo.init = pid;
+	int st;
+	while (waitpid(undo.stage0, &st, 0) < 0)
+		if (errno != EINTR)
+			fail("jrunc create failed: waitpid %d: %s", (int)undo.stage0, strerror(errno));
+	undo.stage0 = 0;
+
+	if (uid_map != NULL) {
+		write_id_map(pid, "uid_map", uid_map);
+		write_id_map(pid, "gid_map", gid_map);
+	}
+	for (int i = 0; i < undo.ncg; i++)
+		join_cgroup(undo.cgroups[i], pid);
+	if (msg_send(MSG_GO, NULL, 0) < 0)
+		fail("jrunc create failed: send to jrunc-init: %s", strerror(errno));
+	expect(MSG_READY, buf, 0);
+	close(g_sock);
+	g_sock = -1;
+
+	publish(undo.state_dir, pid);
+	if (pid_file != NULL) {
+		char text[16];
+		snprintf(text, sizeof text, "%d", (int)pid);
+		write_atomic(pid_file, text, "write pid file");
+	}
+
+	if (then_supervise) {
+		/* Signals stay blocked: the supervisor reads any pending one from its signalfd. */
+		char pidarg[16];
+		snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
+		char *args[8 + 2 * MAX_CGROUPS];
+		int n = 0;
+		args[n++] = "supervise";
+		args[n++] = "--pid";
+		args[n++] = pidarg;
+		args[n++] = "--release-fifo";
+		args[n++] = (char *)fifo;
+		if (subreaper)
+			args[n++] = "--subreaper";
+		if (!keep) {
+			for (int i = 0; i < undo.ncg; i++) {
+				args[n++] = "--cgroup";
+				args[n++] = (char *)undo.cgroups[i];
+			}
+			args[n++] = "--state-dir";
+			args[n++] = (char *)undo.state_dir;
+		}
+		args[n] = NULL;
+		return supervise_main(n, args);
+	}
+	/* The container exists; a stop signal that came meanwhile is taken now, as runc would. */
+	sigset_t none;
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+		dprintf(2, "jrunc-init create: sigprocmask: %s\n", strerror(errno));
+	if (then_start) {
+		char *args[] = { "start", "--fifo", (char *)fifo, NULL };
+		return start_main(3, args);
+	}
+	return 0;
+}
