@@ -12,6 +12,11 @@ public final class Main {
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
         int code = new Cli(out, err).run(args);
         out.flush();
-        System.exit(code);
+        err.flush();
+        // halt, not exit: Runtime.exit reports itself to System.Logger, which boots the JDK's
+        // logging machinery (two dozen classes) in every command for nothing. Nothing here
+        // relies on shutdown hooks once a command has returned (ForegroundRunner cleans up
+        // itself); a signal still runs them, as exit would.
+        Runtime.getRuntime().halt(code);
     }
 }

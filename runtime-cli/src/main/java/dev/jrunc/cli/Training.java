@@ -49,6 +49,12 @@ public final class Training {
         InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(bundle,
                 InitPlanCompiler.rootfs(spec, bundle), dir.resolve("fifo"), null, false, 0,
                 dev.jrunc.core.plan.CgroupView.none()));
+        // create's cgroup set-up, without creating anything: layout, paths, managers, rules.
+        var layout = dev.jrunc.core.cgroup.CgroupLayout.detect();
+        var manager = dev.jrunc.core.cgroup.CgroupManager.forContainer(layout,
+                dev.jrunc.core.cgroup.CgroupPath.of(null, "jrunc-aot-training"));
+        manager.paths();
+        new dev.jrunc.core.cgroup.DeviceRule(true, 'c', 1, 3, "rwm").v1Line();
         // Loads the handoff class; no native binding here: the hot commands must not need one.
         dev.jrunc.core.lifecycle.Handoff.fromEnvironment(null, "text");
     }

@@ -84,6 +84,9 @@ public final class ForegroundRunner {
         argv.addAll(0, List.of("jrunc-init", "supervise"));
         String failure = Processes.exec(ctx.initBinary().toString(), argv.toArray(new String[0]), new String[0])
                 .getMessage();
+        // The JVM leaves through Runtime.halt (Main), which runs no hooks: clean up here.
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        cleanup.run();
         throw new JruncException("start supervisor: " + failure);
     }
 }
