@@ -80,6 +80,10 @@ class BadInputTest extends ConformanceTest {
     /** Cases jrunc must reject (issue 2) that runc 1.1.5 accepts; see Tags.RUNC_1_1_FAILS. */
     static Stream<Case> stricterThanRunc() {
         return Stream.of(
+                new Case("time namespace offsets (not supported yet: refused, never ignored)", edit(b -> {
+                    b.namespace("time", null);
+                    b.linux().putObject("timeOffsets").putObject("monotonic").put("secs", 5).put("nanosecs", 0);
+                }), "linux\\.timeOffsets"),
                 new Case("unsupported ociVersion", edit(b -> b.config().put("ociVersion", "2.0.0")), "ociVersion"),
                 new Case("relative mount destination", edit(b -> b.mount("rel/x", "tmpfs", "tmpfs")),
                         "(?i)destination|mounts\\["),

@@ -20,7 +20,7 @@ class NamespacesTest extends ConformanceTest {
             "user", "user", "time", "time");
 
     @ParameterizedTest
-    @CsvSource({"pid", "network", "ipc", "uts", "mount", "cgroup"})
+    @CsvSource({"pid", "network", "ipc", "uts", "mount", "cgroup", "time"})
     void newNamespaceDiffersFromHost(String type) {
         String ns = PROC_NAME.get(type);
         Bundle b = newBundle().namespace(type, null).sh("readlink /proc/self/ns/" + ns);

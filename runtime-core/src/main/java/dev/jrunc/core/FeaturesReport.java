@@ -18,7 +18,7 @@ public final class FeaturesReport {
 
     public static Features current() {
         Features.Linux linux = new Features.Linux(
-                List.of("cgroup", "ipc", "mount", "network", "pid", "user", "uts"),
+                List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"),
                 KnownNames.CAPABILITIES,
                 new Features.Cgroup(true, true, false, false, false),
                 new Features.Seccomp(false, null, null, null, null, null),
