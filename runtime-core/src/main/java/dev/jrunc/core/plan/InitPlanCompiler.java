@@ -41,6 +41,16 @@ public final class InitPlanCompiler {
     }
 
     public static byte[] compile(Spec spec, Inputs in) {
+        try {
+            return write(spec, in);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The writer enforces the protocol's bounds (e.g. the plan's total size); the
+            // validator names the field for the common cases, this is the backstop.
+            throw new JruncException("init plan: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] write(Spec spec, Inputs in) {
         InitPlanWriter plan = new InitPlanWriter();
         Linux linux = spec.linux() != null ? spec.linux()
                 : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,

@@ -85,6 +85,26 @@ final class Checks {
         }
     }
 
+    /**
+     * Lists that travel to jrunc-init are bounded there (docs/init-protocol.md, section 4);
+     * saying so here names the field instead of failing later in the plan writer.
+     */
+    static void bounded(String field, List<String> values, int maxCount, int maxBytes) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() > maxCount) {
+            throw fail(field, values.size() + " entries, at most " + maxCount + " are supported");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v != null && v.length() * 3L > maxBytes
+                    && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBytes) {
+                throw fail(JsonPath.index(field, i), "longer than " + maxBytes + " bytes");
+            }
+        }
+    }
+
     static void range(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
             throw fail(field, "must be between " + min + " and " + max);

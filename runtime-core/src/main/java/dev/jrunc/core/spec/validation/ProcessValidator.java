@@ -10,6 +10,7 @@ import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Scheduler;
 import dev.jrunc.core.spec.Unsigned32;
 import dev.jrunc.core.spec.User;
+import dev.jrunc.linux.plan.PlanLimits;
 
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static dev.jrunc.core.spec.validation.Checks.absolute;
 import static dev.jrunc.core.spec.validation.Checks.allOf;
+import static dev.jrunc.core.spec.validation.Checks.bounded;
 import static dev.jrunc.core.spec.validation.Checks.fail;
 import static dev.jrunc.core.spec.validation.Checks.noNulls;
 import static dev.jrunc.core.spec.validation.Checks.notEmpty;
@@ -46,6 +48,7 @@ public final class ProcessValidator {
             throw fail(field + ".args", "must not be empty");
         }
         noNulls(field + ".args", process.args());
+        bounded(field + ".args", process.args(), PlanLimits.MAX_ARGS, PlanLimits.MAX_STRING);
         absolute(field + ".cwd", process.cwd());
         if (Boolean.TRUE.equals(process.terminal())) {
             // The spec says consoleSize is ignored without a terminal, so only check it here.
@@ -53,6 +56,7 @@ public final class ProcessValidator {
         }
         user(field + ".user", process.user());
         noNulls(field + ".env", process.env());
+        bounded(field + ".env", process.env(), PlanLimits.MAX_ENV, PlanLimits.MAX_STRING);
         capabilities(field + ".capabilities", process.capabilities());
         rlimits(field + ".rlimits", process.rlimits());
         range(field + ".oomScoreAdj", process.oomScoreAdj(), -1000, 1000);
