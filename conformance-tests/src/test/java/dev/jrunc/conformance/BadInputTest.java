@@ -84,6 +84,10 @@ class BadInputTest extends ConformanceTest {
                     b.namespace("time", null);
                     b.linux().putObject("timeOffsets").putObject("monotonic").put("secs", 5).put("nanosecs", 0);
                 }), "linux\\.timeOffsets"),
+                new Case("seccomp (not supported yet: refused, never ignored)", edit(b -> b.linux().putObject("seccomp")
+                        .put("defaultAction", "SCMP_ACT_ERRNO")), "linux\\.seccomp"),
+                new Case("hooks (not supported yet: refused, never ignored)", edit(b -> b.config().putObject("hooks")
+                        .putArray("prestart").addObject().put("path", "/bin/true")), "hooks"),
                 new Case("unsupported ociVersion", edit(b -> b.config().put("ociVersion", "2.0.0")), "ociVersion"),
                 new Case("relative mount destination", edit(b -> b.mount("rel/x", "tmpfs", "tmpfs")),
                         "(?i)destination|mounts\\["),

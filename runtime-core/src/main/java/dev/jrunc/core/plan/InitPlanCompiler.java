@@ -51,15 +51,11 @@ public final class InitPlanCompiler {
     }
 
     private static byte[] write(Spec spec, Inputs in) {
+        UnsupportedFeatures.refuse(spec);
         InitPlanWriter plan = new InitPlanWriter();
         Linux linux = spec.linux() != null ? spec.linux()
                 : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, null);
-        if (linux.timeOffsets() != null && !linux.timeOffsets().isEmpty()) {
-            // Refused rather than ignored: a container expecting shifted clocks must not run
-            // with the host's.
-            throw new JruncException("linux.timeOffsets: time namespace offsets are not supported yet");
-        }
         boolean userNs = false;
         for (LinuxNamespace ns : orEmpty(linux.namespaces())) {
             NamespaceType type = NamespaceType.fromSpecName(ns.type());

@@ -1,0 +1,63 @@
+package dev.jrunc.core.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jrunc.core.JruncException;
+import dev.jrunc.core.spec.Spec;
+import dev.jrunc.core.spec.SpecGenerator;
+import dev.jrunc.core.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** What jrunc cannot honour yet is refused, naming the field, never silently dropped. */
+class UnsupportedFeaturesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String refusal(Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(SpecGenerator.toJson(SpecGenerator.example(false)));
+        edit.accept(config);
+        Spec spec = SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json");
+        return assertThrows(JruncException.class, () -> UnsupportedFeatures.refuse(spec)).getMessage();
+    }
+
+    private static ObjectNode linux(ObjectNode c) {
+        return (ObjectNode) c.get("linux");
+    }
+
+    private static ObjectNode process(ObjectNode c) {
+        return (ObjectNode) c.get("process");
+    }
+
+    @Test
+    void seccompIsRefused() throws Exception {
+        assertEquals("linux.seccomp: seccomp filters are not supported by jrunc yet",
+                refusal(c -> linux(c).putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW")));
+    }
+
+    @Test
+    void lsmLabelsAreRefused() throws Exception {
+        assertEquals("process.apparmorProfile: AppArmor profiles are not supported by jrunc yet",
+                refusal(c -> process(c).put("apparmorProfile", "docker-default")));
+        assertEquals("process.selinuxLabel: SELinux process labels are not supported by jrunc yet",
+                refusal(c -> process(c).put("selinuxLabel", "system_u:system_r:container_t:s0")));
+        assertEquals("linux.mountLabel: SELinux mount labels are not supported by jrunc yet",
+                refusal(c -> linux(c).put("mountLabel", "system_u:object_r:container_file_t:s0")));
+    }
+
+    @Test
+    void hooksAreRefused() throws Exception {
+        assertEquals("hooks: hooks are not supported by jrunc yet",
+                refusal(c -> c.putObject("hooks").putArray("poststop").addObject().put("path", "/bin/true")));
+    }
+
+    @Test
+    void emptyHookListsAndTheDefaultSpecPass() throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(SpecGenerator.toJson(SpecGenerator.example(false)));
+        config.putObject("hooks").putArray("prestart");
+        UnsupportedFeatures.refuse(SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json"));
+    }
+}
