@@ -79,40 +79,30 @@ public final class ContainerCreator {
      * @param keep      for {@link Then#SUPERVISE}: leave the container once it exits
      */
     public void create(CreateRequest request, Handoff handoff, Then then, boolean subreaper, boolean keep) {
-        String id = request.id();
         Spec spec = loadChecked(request);
-        Path dir = store.createContainerDir(id);
-        Undo undo = new Undo(store, id);
+        Path dir = store.createContainerDir(request.id());
+        Undo undo = new Undo(store, request.id());
         try {
-            Path fifo = store.execFifo(id);
-            CgroupLayout layout = detectLayout();
-            CgroupManager cgroup = createCgroup(layout, spec, id);
-            undo.cgroup = cgroup;
+            Prepared p = prepare(spec, request, undo);
             try {
-                cgroup.apply(CgroupResourcesMapper.from(spec));
-                cgroup.applyDeviceRules(DeviceRulesMapper.from(spec));
+                p.cgroup().apply(CgroupResourcesMapper.from(spec));
+                p.cgroup().applyDeviceRules(DeviceRulesMapper.from(spec));
             } catch (CgroupException e) {
                 throw new JruncException(e.getMessage(), e);
             }
-            Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
-            byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
-                    request.consoleSocket(), request.noPivot(), request.preserveFds(),
-                    CgroupViews.of(layout, cgroup.paths())));
             Path planFile = dir.resolve(StateStore.PLAN_FILE);
             // Only root may read it: it is the container's whole recipe (env may hold secrets).
             Files.write(Files.createFile(planFile, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))), plan);
-            store.savePending(new ContainerRecord(Version.OCI_SPEC, id, 0, 0, request.bundle().toString(),
-                    rootfs.toString(), GoTime.format(Instant.now()), spec.annotations(), cgroup.paths(),
-                    !hasOwnPidNamespace(spec), ctx.rootless()));
+                    PosixFilePermissions.fromString("rw-------"))), p.plan());
+            store.savePending(record(spec, request, p, 0, 0));
 
             List<String> args = new ArrayList<>(List.of("--state-dir", dir.toString(), "--plan", planFile.toString(),
-                    "--fifo", fifo.toString(), "--nfds", Integer.toString(request.preserveFds())));
+                    "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.preserveFds())));
             if (createsNamespace(spec, "user")) {
                 args.addAll(List.of("--uid-map", InitPlanCompiler.idMap(spec.linux().uidMappings()),
                         "--gid-map", InitPlanCompiler.idMap(spec.linux().gidMappings())));
             }
-            cgroup.paths().values().stream().distinct().forEach(d -> {
+            p.cgroup().paths().values().stream().distinct().forEach(d -> {
                 args.add("--cgroup");
                 args.add(d);
             });
@@ -145,27 +135,15 @@ public final class ContainerCreator {
     }
 
     public ContainerRecord create(CreateRequest request) {
-        String id = request.id();
         Spec spec = loadChecked(request);
-
-        Path dir = store.createContainerDir(id);
-        Undo undo = new Undo(store, id);
+        Path dir = store.createContainerDir(request.id());
+        Undo undo = new Undo(store, request.id());
         try {
-            Path fifo = store.execFifo(id);
-            Fifos.make(fifo);
-            CgroupLayout layout = detectLayout();
-            CgroupManager cgroup = createCgroup(layout, spec, id);
-            undo.cgroup = cgroup;
-            byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(),
-                    InitPlanCompiler.rootfs(spec, request.bundle()), fifo,
-                    request.consoleSocket(), request.noPivot(), request.preserveFds(),
-                    CgroupViews.of(layout, cgroup.paths())));
-            int initPid = runInit(spec, cgroup, plan, request, undo);
-            ContainerRecord record = new ContainerRecord(Version.OCI_SPEC, id, initPid,
-                    ProcStat.read(initPid).map(ProcStat::startTime).orElse(0L),
-                    request.bundle().toString(), InitPlanCompiler.rootfs(spec, request.bundle()).toString(),
-                    GoTime.format(Instant.now()), spec.annotations(), cgroup.paths(), !hasOwnPidNamespace(spec),
-                    ctx.rootless());
+            Fifos.make(store.execFifo(request.id()));
+            Prepared p = prepare(spec, request, undo);
+            int initPid = runInit(spec, p.cgroup(), p.plan(), request, undo);
+            ContainerRecord record = record(spec, request, p, initPid,
+                    ProcStat.read(initPid).map(ProcStat::startTime).orElse(0L));
             store.save(record);
             if (request.pidFile() != null) {
                 writePidFile(request.pidFile(), initPid);
@@ -175,6 +153,28 @@ public final class ContainerCreator {
         } finally {
             undo.run(dir);
         }
+    }
+
+    /** The container's cgroup (undone by {@code undo} on failure) and its compiled plan. */
+    private record Prepared(Path fifo, Path rootfs, CgroupManager cgroup, byte[] plan) {
+    }
+
+    private Prepared prepare(Spec spec, CreateRequest request, Undo undo) {
+        Path fifo = store.execFifo(request.id());
+        CgroupLayout layout = detectLayout();
+        CgroupManager cgroup = createCgroup(layout, spec, request.id());
+        undo.cgroup = cgroup;
+        Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
+        byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
+                request.consoleSocket(), request.noPivot(), request.preserveFds(),
+                CgroupViews.of(layout, cgroup.paths())));
+        return new Prepared(fifo, rootfs, cgroup, plan);
+    }
+
+    private ContainerRecord record(Spec spec, CreateRequest request, Prepared p, int initPid, long initStartTime) {
+        return new ContainerRecord(Version.OCI_SPEC, request.id(), initPid, initStartTime, request.bundle().toString(),
+                p.rootfs().toString(), GoTime.format(Instant.now()), spec.annotations(), p.cgroup().paths(),
+                !hasOwnPidNamespace(spec), ctx.rootless());
     }
 
     private int runInit(Spec spec, CgroupManager cgroup, byte[] plan, CreateRequest request, Undo undo) {
