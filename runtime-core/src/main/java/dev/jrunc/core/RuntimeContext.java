@@ -1,5 +1,7 @@
 package dev.jrunc.core;
 
+import dev.jrunc.core.cgroup.CgroupException;
+import dev.jrunc.core.cgroup.CgroupLayout;
 import dev.jrunc.core.state.StateStore;
 
 import java.nio.file.Path;
@@ -10,8 +12,23 @@ import java.nio.file.Path;
  *
  * @param initBinary    libexec/jrunc-init of the distribution
  * @param launcher      bin/jrunc of the distribution (foreground run hands cleanup back to it)
+ * @param cgroups       where the cgroup hierarchies are: the host's, except in the build's
+ *                      AOT training run, which creates a container against a fake cgroupfs
  */
-public record RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless) {
+public record RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless,
+                             CgroupSource cgroups) {
+
+    /** The cgroup layout commands work in. */
+    @FunctionalInterface
+    public interface CgroupSource {
+        CgroupSource HOST = CgroupLayout::detect;
+
+        CgroupLayout layout() throws CgroupException;
+    }
+
+    public RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless) {
+        this(root, initBinary, launcher, systemdCgroup, rootless, CgroupSource.HOST);
+    }
 
     public StateStore store() {
         return new StateStore(root);
