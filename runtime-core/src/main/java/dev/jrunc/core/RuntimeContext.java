@@ -3,6 +3,7 @@ package dev.jrunc.core;
 import dev.jrunc.core.state.StateStore;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * What every command knows before it looks at a container: the state root, where the
@@ -10,8 +11,15 @@ import java.nio.file.Path;
  *
  * @param initBinary    libexec/jrunc-init of the distribution
  * @param launcher      bin/jrunc of the distribution (foreground run hands cleanup back to it)
+ * @param warnings      runc's log at level warning
  */
-public record RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless) {
+public record RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless,
+                             Consumer<String> warnings) {
+
+    /** A context whose warnings are dropped. */
+    public RuntimeContext(Path root, Path initBinary, Path launcher, boolean systemdCgroup, boolean rootless) {
+        this(root, initBinary, launcher, systemdCgroup, rootless, w -> { });
+    }
 
     public StateStore store() {
         return new StateStore(root);
