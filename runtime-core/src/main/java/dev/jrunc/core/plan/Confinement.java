@@ -6,7 +6,6 @@ import dev.jrunc.core.spec.LinuxIoPriority;
 import dev.jrunc.core.spec.LinuxMemoryPolicy;
 import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Scheduler;
-import dev.jrunc.core.spec.validation.ProcessValidator;
 import dev.jrunc.linux.plan.InitPlanWriter;
 import dev.jrunc.linux.plan.PlanLimits;
 import dev.jrunc.linux.plan.PlanRecords;
@@ -76,16 +75,6 @@ final class Confinement {
             long[] nodes = CpuList.words(CpuList.parse(m.nodes(), MAX_NODE));
             plan.memoryPolicy(new PlanRecords.MemoryPolicy(MEMPOLICY_MODES.get(m.mode()), flags, nodes));
         }
-    }
-
-    /**
-     * The masks of {@code execCPUAffinity}, for a process jrunc executes in a running
-     * container. The container's init never gets them: the spec says the setting "is not
-     * applicable to the container's init process" (runc applies it to {@code exec} only).
-     */
-    static void addExecCpuAffinity(InitPlanWriter plan, String initial, String finalCpus) {
-        plan.cpuAffinity(CpuList.words(CpuList.parse(initial, ProcessValidator.MAX_CPU)),
-                CpuList.words(CpuList.parse(finalCpus, ProcessValidator.MAX_CPU)));
     }
 
     /** runc's session keyring: {@code _ses.<id>}, searchable by the container's user. */
