@@ -124,7 +124,7 @@ final class JruncCommand implements CliCommand {
         }
         Path home = Distribution.home();
         return new RuntimeContext(rootDir, home.resolve("libexec/jrunc-init"), home.resolve("bin/jrunc"),
-                g.systemdCgroup(), rootlessMode(g.rootless()));
+                g.systemdCgroup(), rootlessMode(g.rootless()), log()::warning);
     }
 
     private static boolean rootlessMode(String rootless) {

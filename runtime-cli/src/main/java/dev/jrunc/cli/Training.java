@@ -87,7 +87,7 @@ public final class Training {
                 seed(fake, layout.unified().mountpoint(), layout.unified().ownDir(), id);
             }
             var ctx = new dev.jrunc.core.RuntimeContext(dir.resolve("root"), dir.resolve("jrunc-init"),
-                    dir.resolve("jrunc"), false, false, () -> layout);
+                    dir.resolve("jrunc"), false, false, w -> { }, () -> layout);
             var request = new dev.jrunc.core.lifecycle.CreateRequest(id, bundle.toAbsolutePath(),
                     null, null, false, false, 0, false);
             new dev.jrunc.core.lifecycle.ContainerCreator(ctx).create(request, handoff,

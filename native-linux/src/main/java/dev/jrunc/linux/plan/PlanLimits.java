@@ -12,6 +12,10 @@ public final class PlanLimits {
     public static final int MAX_ARGS = 65536;
     public static final int MAX_GIDS = 65536;
     public static final int MAX_RLIMITS = 64;
+    /** Words of a NUMA node mask: nodes 0..1023. */
+    public static final int MAX_NODE_WORDS = 16;
+    /** Words of a CPU mask: CPUs 0..8191. */
+    public static final int MAX_CPU_WORDS = 128;
 
     private PlanLimits() {}
 }

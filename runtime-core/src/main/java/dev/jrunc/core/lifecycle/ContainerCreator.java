@@ -167,7 +167,7 @@ public final class ContainerCreator {
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
                 request.consoleSocket(), request.noPivot(), request.preserveFds(),
-                CgroupViews.of(layout, cgroup.paths())));
+                CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings()));
         return new Prepared(fifo, rootfs, cgroup, plan);
     }
 
