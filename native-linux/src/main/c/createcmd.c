@@ -8,12 +8,14 @@
  * is our child (stage 0 clones it with CLONE_PARENT), so we can reap it.
  *
  *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT]
- *          [--cgroup DIR]... [--pid-file PATH] [--then-start | --then-supervise [--subreaper] [--keep]]
+ *          [--cgroup DIR]... [--pid-file PATH] [--hooks FILE]
+ *          [--then-start | --then-supervise [--subreaper] [--keep]]
  *
  * A failure takes everything down again (init, cgroups, state directory), reports what
  * ContainerCreator reported in the same words, and exits 1.
  */
 #include "cleanup.h"
+#include "hooks.h"
 #include "log.h"
 #include "msg.h"
 
@@ -359,6 +361,7 @@ static int parse_int(const char *s, int min, int max, int *out)
 int create_main(int argc, char **argv)
 {
 	const char *plan_file = NULL, *fifo = NULL, *uid_map = NULL, *gid_map = NULL, *pid_file = NULL;
+	const char *hooks_file = NULL;
 	int nfds = -1, then_start = 0, then_supervise = 0, subreaper = 0, keep = 0;
 	for (int i = 1; i < argc; i++) {
 		int r = log_option(argc, argv, &i);
@@ -385,6 +388,8 @@ int create_main(int argc, char **argv)
 			undo.cgroups[undo.ncg++] = argv[++i];
 		} else if (strcmp(argv[i], "--pid-file") == 0 && i + 1 < argc) {
 			pid_file = argv[++i];
+		} else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc) {
+			hooks_file = argv[++i];
 		} else if (strcmp(argv[i], "--then-start") == 0) {
 			then_start = 1;
 		} else if (strcmp(argv[i], "--then-supervise") == 0) {
@@ -405,6 +410,13 @@ int create_main(int argc, char **argv)
 	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
 		usage("cannot reset SIGCHLD");
 
+	/* The runtime's own hooks (prestart, createRuntime, poststart, poststop); see hooks.c. */
+	static struct plan hooks;
+	if (hooks_file != NULL) {
+		char err[512];
+		if (hooks_load(hooks_file, &hooks, err, sizeof err) < 0)
+			fail("jrunc create failed: %s", err);
+	}
 	size_t plan_len;
 	unsigned char *plan = read_plan(plan_file, &plan_len);
 	/* The init opens it before anything else; only root may use it (as runc's). */
@@ -440,6 +452,16 @@ int create_main(int argc, char **argv)
 		join_cgroup(undo.cgroups[i], pid);
 	if (msg_send(MSG_GO, NULL, 0) < 0)
 		fail("jrunc create failed: send to jrunc-init: %s", strerror(errno));
+	/* The JVM put HOOK_SYNC into the plan exactly when these hooks exist. */
+	if (hooks_any(&hooks, HOOK_PRESTART) || hooks_any(&hooks, HOOK_CREATE_RUNTIME)) {
+		static char err[8192];
+		expect(MSG_HOOKS, buf, 0);
+		if (hooks_run(&hooks, HOOK_PRESTART, "creating", (int)pid, err, sizeof err) < 0 ||
+		    hooks_run(&hooks, HOOK_CREATE_RUNTIME, "creating", (int)pid, err, sizeof err) < 0)
+			fail("jrunc create failed: unable to start container process: %s", err);
+		if (msg_send(MSG_RESUME, NULL, 0) < 0)
+			fail("jrunc create failed: send to jrunc-init: %s", strerror(errno));
+	}
 	expect(MSG_READY, buf, 0);
 	close(g_sock);
 	g_sock = -1;
@@ -455,7 +477,7 @@ int create_main(int argc, char **argv)
 		/* Signals stay blocked: the supervisor reads any pending one from its signalfd. */
 		char pidarg[16];
 		snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
-		char *args[8 + 2 * MAX_CGROUPS];
+		char *args[12 + 2 * MAX_CGROUPS];
 		int n = 0;
 		args[n++] = "supervise";
 		args[n++] = "--pid";
@@ -464,6 +486,10 @@ int create_main(int argc, char **argv)
 		args[n++] = (char *)fifo;
 		if (subreaper)
 			args[n++] = "--subreaper";
+		if (hooks_file != NULL) {
+			args[n++] = "--hooks";
+			args[n++] = (char *)hooks_file;
+		}
 		if (!keep) {
 			for (int i = 0; i < undo.ncg; i++) {
 				args[n++] = "--cgroup";
@@ -482,7 +508,10 @@ int create_main(int argc, char **argv)
 		dprintf(2, "jrunc-init create: sigprocmask: %s\n", strerror(errno));
 	if (then_start) {
 		char *args[] = { "start", "--fifo", (char *)fifo, NULL };
-		return start_main(3, args);
+		int rc = start_main(3, args);
+		if (rc == 0)
+			hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
+		return rc;
 	}
 	return 0;
 }

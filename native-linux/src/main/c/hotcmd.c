@@ -6,6 +6,7 @@
  * worded as the Java side words them, and exit 1.
  */
 #include "cleanup.h"
+#include "hooks.h"
 #include "log.h"
 
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/pidfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +30,7 @@
 int start_main(int argc, char **argv);
 int kill_main(int argc, char **argv);
 int delete_main(int argc, char **argv);
+void wait_execve(int fifo_fd);
 
 static _Noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static _Noreturn void fail(const char *fmt, ...)
@@ -134,10 +137,47 @@ static int open_init(pid_t pid, unsigned long long start)
 	return fd;
 }
 
-/* The start half of the exec fifo handshake (docs/init-protocol.md, "The exec fifo"). */
+/*
+ * Waits (up to 10 s) until the fifo has no reader left: the init holds it open until its
+ * execve closes it (or it dies), so the poststart hooks run after the process started,
+ * as runtime-spec says. A writer's fd reports EPOLLERR without readers; nothing else is asked for.
+ */
+void wait_execve(int fifo_fd)
+{
+	/* Best effort: without the wait the hooks merely race the execve. */
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0)
+		return;
+	struct epoll_event ev = { .events = 0 };
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fifo_fd, &ev) < 0) {
+		close(ep);
+		return;
+	}
+	struct epoll_event got;
+	int r;
+	do
+		r = epoll_wait(ep, &got, 1, KILL_WAIT_MILLIS);
+	while (r < 0 && errno == EINTR);
+	close(ep);
+}
+
+/* The runtime's hooks the JVM found in the state directory; an empty plan without them. */
+static void load_hooks(const char *file, struct plan *hooks)
+{
+	char err[512];
+	if (file != NULL && hooks_load(file, hooks, err, sizeof err) < 0)
+		fail("%s", err);
+}
+
+/*
+ * The start half of the exec fifo handshake (docs/init-protocol.md, "The exec fifo"), then
+ * the poststart hooks (--hooks FILE --pid P), whose failures are warnings (runtime-spec).
+ */
 int start_main(int argc, char **argv)
 {
-	const char *fifo = NULL;
+	const char *fifo = NULL, *hooks_file = NULL;
+	pid_t pid = 0;
+	static struct plan hooks;
 	for (int i = 1; i < argc; i++) {
 		int r = log_option(argc, argv, &i);
 		if (r < 0)
@@ -146,11 +186,16 @@ int start_main(int argc, char **argv)
 			continue;
 		if (strcmp(argv[i], "--fifo") == 0 && i + 1 < argc)
 			fifo = argv[++i];
+		else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc)
+			hooks_file = argv[++i];
+		else if (strcmp(argv[i], "--pid") == 0 && i + 1 < argc)
+			pid = parse_pid("start", argv[++i]);
 		else
 			usage("start", "bad arguments");
 	}
 	if (fifo == NULL)
 		usage("start", "--fifo is required");
+	load_hooks(hooks_file, &hooks);
 
 	/* Never blocks: with no reader (the init is gone) it fails with ENXIO. */
 	int fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -165,10 +210,14 @@ int start_main(int argc, char **argv)
 	while (w < 0 && errno == EINTR);
 	if (w != 1)
 		fail("write exec fifo: %s", strerror(w < 0 ? errno : EIO));
-	if (close(fd) < 0)
-		fail("close exec fifo: %s", strerror(errno));
 	if (unlink(fifo) < 0 && errno != ENOENT)
 		fail("remove exec fifo: %s: %s", fifo, strerror(errno));
+	if (hooks_any(&hooks, HOOK_POSTSTART)) {
+		wait_execve(fd);
+		hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
+	}
+	if (close(fd) < 0)
+		fail("close exec fifo: %s", strerror(errno));
 	return 0;
 }
 
@@ -249,13 +298,16 @@ static long long now_millis(void)
 }
 
 /*
- * delete [--init PID:START] [--pid P]... [--cgroup DIR]... [--state-dir DIR]
+ * delete [--init PID:START] [--pid P]... [--cgroup DIR]... [--state-dir DIR] [--hooks FILE]
  * SIGKILL the --pid list and the init, wait (pidfd, not our child) until the init is
- * gone, then remove the cgroups and the state directory as the supervisor does.
+ * gone, then remove the cgroups and the state directory as the supervisor does, then run
+ * the poststop hooks (read before, the file is in the state directory); their failures
+ * are warnings and the delete still succeeds (runtime-spec).
  */
 int delete_main(int argc, char **argv)
 {
-	const char *cgroups[MAX_CGROUPS], *state_dir = NULL;
+	const char *cgroups[MAX_CGROUPS], *state_dir = NULL, *hooks_file = NULL;
+	static struct plan hooks;
 	int ncg = 0, has_init = 0;
 	pid_t init = 0;
 	unsigned long long start = 0;
@@ -276,10 +328,13 @@ int delete_main(int argc, char **argv)
 			cgroups[ncg++] = argv[++i];
 		} else if (strcmp(argv[i], "--state-dir") == 0 && i + 1 < argc) {
 			state_dir = argv[++i];
+		} else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc) {
+			hooks_file = argv[++i];
 		} else {
 			usage("delete", "bad arguments");
 		}
 	}
+	load_hooks(hooks_file, &hooks);
 
 	signal_pids(argc, argv, "delete", SIGKILL, "SIGKILL");
 	int fd = has_init ? open_init(init, start) : -1;
@@ -305,5 +360,6 @@ int delete_main(int argc, char **argv)
 		remove_cgroup_tree(cgroups[i]);
 	if (state_dir != NULL)
 		remove_state_dir(state_dir);
+	hooks_run_warn(&hooks, HOOK_POSTSTOP, "stopped", 0);
 	return 0;
 }

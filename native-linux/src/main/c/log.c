@@ -161,14 +161,14 @@ static void print_stderr(const char *s)
 		return; /* nowhere left to report to */
 }
 
-void log_error(const char *message)
+static void log_entry(const char *level, const char *message)
 {
 	char timebuf[32], line[LINE_MAX_BYTES + 2];
 	time_t now = time(NULL);
 	struct tm tm;
 	if (gmtime_r(&now, &tm) == NULL || strftime(timebuf, sizeof timebuf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(timebuf, sizeof timebuf, "1970-01-01T00:00:00Z");
-	int n = log_format_line(line, LINE_MAX_BYTES, "error", message, timebuf);
+	int n = log_format_line(line, LINE_MAX_BYTES, level, message, timebuf);
 	if (n < 0) {
 		/* Too long to encode whole: the plain text still reaches stderr. */
 		print_stderr(message);
@@ -187,4 +187,14 @@ void log_error(const char *message)
 	if (fd >= 0)
 		close(fd);
 	print_stderr(message);
+}
+
+void log_error(const char *message)
+{
+	log_entry("error", message);
+}
+
+void log_warning(const char *message)
+{
+	log_entry("warning", message);
 }

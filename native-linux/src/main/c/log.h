@@ -16,6 +16,8 @@ void log_configure(const char *file, int json);
 int log_option(int argc, char **argv, int *i);
 /* One error entry; when the log is a file the plain message also goes to stderr. */
 void log_error(const char *message);
+/* One warning entry, written where log_error writes. */
+void log_warning(const char *message);
 /* The line for one entry (no newline) into buf; returns its length, or -1 if cap is too small. */
 int log_format_line(char *buf, size_t cap, const char *level, const char *message, const char *time);
 

@@ -7,6 +7,7 @@
  *   jrunc-init log-line ...  one log line on stdout: the log format test's probe (log.c)
  */
 #include "confine.h"
+#include "hooks.h"
 #include "init.h"
 #include "log.h"
 #include "msg.h"
@@ -110,6 +111,33 @@ static void wait_go(void)
 		die(EPROTO, "expected GO, got message type %d", type);
 }
 
+/*
+ * runc's order, before pivot_root so that the host's tree is still reachable: the runtime
+ * runs prestart and createRuntime (on HOOKS, answering RESUME), then we run createContainer
+ * in the container's namespaces, with the rootfs as cwd and our own pid in the state.
+ */
+static void create_hooks(struct init_ctx *c)
+{
+	if (c->p->hook_sync) {
+		char buf[16];
+		size_t len;
+		if (msg_send(MSG_HOOKS, NULL, 0) < 0)
+			die(errno, "send HOOKS");
+		int type = msg_recv(buf, sizeof buf, &len);
+		if (type < 0)
+			die(errno, "receive RESUME");
+		if (type != MSG_RESUME || len != 0)
+			die(EPROTO, "expected RESUME, got message type %d", type);
+	}
+	if (!hooks_any(c->p, HOOK_CREATE_CONTAINER))
+		return;
+	char err[8192];
+	if (fchdir(c->rootfd) < 0)
+		die(errno, "chdir to rootfs %s", c->p->rootfs);
+	if (hooks_run(c->p, HOOK_CREATE_CONTAINER, "creating", (int)getpid(), err, sizeof err) < 0)
+		die_text(0, "%s", err);
+}
+
 static int init_main(unsigned nfds, char **argv)
 {
 	struct plan plan;
@@ -153,6 +181,7 @@ static int init_main(unsigned nfds, char **argv)
 		die(errno, "unshare the cgroup namespace");
 	open_procfs(&c);
 	setup_rootfs(&c);
+	create_hooks(&c);
 	switch_root(&c);
 	setup_process(&c);
 	wait_and_exec(&c);

@@ -9,6 +9,8 @@
 #define MSG_PID 2u
 #define MSG_GO 3u
 #define MSG_READY 4u
+#define MSG_HOOKS 5u
+#define MSG_RESUME 6u
 #define MSG_ERROR 127u
 
 #define MSG_MAX_PLAN_CHUNK 65536u

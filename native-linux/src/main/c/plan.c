@@ -41,7 +41,8 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_PRESERVE_FDS] = "PRESERVE_FDS", [OP_SCHEDULER] = "SCHEDULER",
 	[OP_IO_PRIORITY] = "IO_PRIORITY", [OP_PERSONALITY] = "PERSONALITY",
 	[OP_MEMORY_POLICY] = "MEMORY_POLICY", [OP_CPU_AFFINITY] = "CPU_AFFINITY",
-	[OP_SESSION_KEYRING] = "SESSION_KEYRING",
+	[OP_SESSION_KEYRING] = "SESSION_KEYRING", [OP_HOOK] = "HOOK",
+	[OP_HOOK_STATE] = "HOOK_STATE", [OP_HOOK_SYNC] = "HOOK_SYNC",
 };
 
 const char *plan_op_name(unsigned op)
@@ -154,6 +155,29 @@ static void *grow(struct cur *c, const char *what, void *arr, size_t *n, size_t 
 			(arr) = r_;                                                    \
 		r_ == NULL ? -1 : 0;                                                   \
 	})
+
+/* u32 count (at most PLAN_MAX_LIST), then that many strs; a NULL-terminated array. */
+static int get_strv(struct cur *c, const char *what, char ***out, size_t *n_out)
+{
+	uint32_t n;
+	if (get_u32(c, &n) < 0)
+		return fail(c, "%s: truncated count", what);
+	if (n > PLAN_MAX_LIST)
+		return fail(c, "%s: %u entries over the limit %u", what, n, PLAN_MAX_LIST);
+	/* Each entry takes at least its 4-byte length: a count the payload cannot hold is a lie. */
+	if ((size_t)n * 4 > c->left)
+		return fail(c, "%s: %u entries run past the end", what, n);
+	char **v = calloc((size_t)n + 1, sizeof *v);
+	if (v == NULL)
+		return fail(c, "%s: out of memory", what);
+	*out = v;
+	for (uint32_t k = 0; k < n; k++) {
+		if (get_str(c, what, PLAN_MAX_STR, &v[k]) < 0)
+			return -1;
+		*n_out = k + 1;
+	}
+	return 0;
+}
 
 static int once(struct cur *c, int *seen, unsigned op)
 {
@@ -400,6 +424,33 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 		if (p->keyring[0] == 0)
 			return fail(c, "empty keyring name");
 		return get_u32(c, &p->keyring_keep) < 0 || get_u32(c, &p->keyring_add) < 0 ? -1 : 0;
+	case OP_HOOK: {
+		size_t i = p->n_hooks;
+		if (PUSH(c, "hooks", p->hooks, p->n_hooks, PLAN_MAX_HOOKS) < 0)
+			return -1;
+		struct plan_hook *h = &p->hooks[i];
+		memset(h, 0, sizeof *h);
+		*index = (uint32_t)i;
+		if (get_u32(c, &h->kind) < 0 || get_u32(c, &h->timeout) < 0)
+			return -1;
+		if (h->kind < HOOK_PRESTART || h->kind > HOOK_POSTSTOP)
+			return fail(c, "unknown hook kind %u", h->kind);
+		if (get_str(c, "hook path", PLAN_MAX_PATH, &h->path) < 0)
+			return -1;
+		if (h->path[0] != '/')
+			return fail(c, "hook path %s is not absolute", h->path);
+		if (get_strv(c, "hook args", &h->args, &h->n_args) < 0 ||
+		    get_strv(c, "hook env", &h->env, &h->n_env) < 0)
+			return -1;
+		return 0;
+	}
+	case OP_HOOK_STATE:
+		if (once(c, seen, op) < 0)
+			return -1;
+		return get_str(c, "state head", PLAN_MAX_HOOK_STATE, &p->state_head) < 0 ||
+		       get_str(c, "state tail", PLAN_MAX_HOOK_STATE, &p->state_tail) < 0 ? -1 : 0;
+	case OP_HOOK_SYNC:
+		return once(c, seen, op) < 0 ? -1 : (p->hook_sync = 1, 0);
 	default:
 		return fail(c, "unknown op %u", op);
 	}
@@ -523,6 +574,14 @@ void plan_free(struct plan *p)
 	free(p->affinity_initial.words);
 	free(p->affinity_final.words);
 	free(p->keyring);
+	for (size_t i = 0; i < p->n_hooks; i++) {
+		free(p->hooks[i].path);
+		free_strv(p->hooks[i].args, p->hooks[i].n_args);
+		free_strv(p->hooks[i].env, p->hooks[i].n_env);
+	}
+	free(p->hooks);
+	free(p->state_head);
+	free(p->state_tail);
 	free(p->seq);
 	memset(p, 0, sizeof *p);
 }

@@ -19,6 +19,8 @@
 #define PLAN_MAX_NS 8u
 #define PLAN_MAX_NODE_WORDS 16u	/* 1024 NUMA nodes */
 #define PLAN_MAX_CPU_WORDS 128u	/* 8192 CPUs */
+#define PLAN_MAX_HOOKS 1024u
+#define PLAN_MAX_HOOK_STATE (1024u * 1024u)	/* a HOOK_STATE part: annotations can be large */
 
 enum plan_op {
 	OP_NAMESPACE = 1,
@@ -52,7 +54,10 @@ enum plan_op {
 	OP_MEMORY_POLICY = 31,
 	OP_CPU_AFFINITY = 32,
 	OP_SESSION_KEYRING = 33,
-	OP_MAX = 33
+	OP_HOOK = 40,
+	OP_HOOK_STATE = 41,
+	OP_HOOK_SYNC = 42,
+	OP_MAX = 42
 };
 
 enum ns_type {
@@ -79,6 +84,18 @@ struct plan_sched {
 };
 /* A CPU or node mask: bit n of words[n / 64] = CPU (node) n. */
 struct plan_mask { uint64_t *words; size_t n; };
+
+/* Hook kinds, in runtime-spec order. */
+enum hook_kind {
+	HOOK_PRESTART = 1, HOOK_CREATE_RUNTIME = 2, HOOK_CREATE_CONTAINER = 3,
+	HOOK_START_CONTAINER = 4, HOOK_POSTSTART = 5, HOOK_POSTSTOP = 6
+};
+struct plan_hook {
+	uint32_t kind, timeout;	/* timeout in seconds, 0 = none */
+	char *path;
+	char **args; size_t n_args;
+	char **env; size_t n_env;
+};
 
 /* Where each op of the stream landed, so the dump can reproduce the wire order. */
 struct plan_seq { uint16_t op; uint32_t index; };
@@ -128,6 +145,9 @@ struct plan {
 	struct plan_mask affinity_initial, affinity_final;
 	char *keyring;		/* session keyring name; NULL = keep the inherited one */
 	uint32_t keyring_keep, keyring_add;
+	struct plan_hook *hooks; size_t n_hooks;
+	char *state_head, *state_tail;	/* the hooks' state JSON around status and pid */
+	int hook_sync;		/* stop before pivot_root for the runtime's create hooks */
 	struct plan_seq *seq; size_t n_seq;
 };
 

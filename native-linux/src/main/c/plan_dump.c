@@ -15,13 +15,15 @@
  * TERMINAL rows cols, CONSOLE_SOCKET path, EXEC_FIFO path, CAPABILITIES bounding effective
  * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SCHEDULER policy nice
  * priority flags runtime deadline period, IO_PRIORITY class level, PERSONALITY persona,
- * MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final, SESSION_KEYRING name keep add;
- * NO_PIVOT, ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
+ * MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final, SESSION_KEYRING name keep add,
+ * HOOK kind timeout path args env, HOOK_STATE head tail; NO_PIVOT, ROOT_READONLY,
+ * NO_NEW_PRIVS and HOOK_SYNC have no fields). Values:
  *   - integers in unsigned decimal, except OOM_SCORE_ADJ value and SCHEDULER nice (signed);
  *   - masks (MEMORY_POLICY nodes, CPU_AFFINITY initial/final) as their u64 words in
  *     unsigned decimal, comma-separated, empty when there are none;
  *   - DEVICE type as its character (c, b, u, p);
  *   - USER gids as a comma-separated decimal list, empty when there are none;
+ *   - HOOK args and env as comma-separated strings (each quoted), empty when there are none;
  *   - strings in double quotes; '\\' and '"' are escaped with a backslash, and every byte
  *     below 0x20 or from 0x7f up is written as \xHH (two lowercase hex digits).
  */
@@ -36,7 +38,9 @@
 
 static void qstr(const char *key, const char *s)
 {
-	printf(" %s=\"", key);
+	if (key != NULL)
+		printf(" %s=", key);
+	putchar('"');
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
 		if (*c == '\\' || *c == '"')
 			printf("\\%c", *c);
@@ -58,6 +62,16 @@ static void mask(const char *key, const struct plan_mask *m)
 	printf(" %s=", key);
 	for (size_t k = 0; k < m->n; k++)
 		printf("%s%" PRIu64, k ? "," : "", m->words[k]);
+}
+
+static void qlist(const char *key, char **v, size_t n)
+{
+	printf(" %s=", key);
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0)
+			putchar(',');
+		qstr(NULL, v[k]);
+	}
 }
 
 static void dump_op(const struct plan *p, const struct plan_seq *s)
@@ -165,6 +179,19 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		qstr("name", p->keyring);
 		num("keep", p->keyring_keep);
 		num("add", p->keyring_add);
+		break;
+	case OP_HOOK: {
+		const struct plan_hook *h = &p->hooks[i];
+		num("kind", h->kind);
+		num("timeout", h->timeout);
+		qstr("path", h->path);
+		qlist("args", h->args, h->n_args);
+		qlist("env", h->env, h->n_env);
+		break;
+	}
+	case OP_HOOK_STATE:
+		qstr("head", p->state_head);
+		qstr("tail", p->state_tail);
 		break;
 	default: break;
 	}

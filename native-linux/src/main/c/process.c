@@ -1,5 +1,6 @@
 /* The process side of the plan, after the switch to the new root, up to execve. */
 #include "confine.h"
+#include "hooks.h"
 #include "init.h"
 #include "msg.h"
 #include "sys.h"
@@ -322,12 +323,34 @@ void wait_and_exec(struct init_ctx *c)
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		die(n < 0 ? errno : EIO, "read exec fifo");
-	close(c->fifo_fd);
 
-	/* Nothing of ours may reach the container process (CVE-2024-21626). */
-	if (sys_close_range(3 + c->nfds, ~0U, 0) < 0)
+	/*
+	 * Nothing of ours may reach the container process (CVE-2024-21626). The fifo alone
+	 * stays open until execve closes it (O_CLOEXEC): its last reader gone is how a
+	 * `start` with poststart hooks learns that the process has been started. A fifo
+	 * cannot be executed, so keeping it open across the path lookup of execve is harmless.
+	 */
+	unsigned first = 3 + c->nfds, fifo = (unsigned)c->fifo_fd;
+	if (fifo < first) {
+		if (sys_close_range(first, ~0U, 0) < 0)
+			die(errno, "close_range");
+	} else if ((fifo > first && sys_close_range(first, fifo - 1, 0) < 0) ||
+		   sys_close_range(fifo + 1, ~0U, 0) < 0) {
 		die(errno, "close_range");
+	}
 	umask(c->p->has_user && c->p->umask != 0xFFFFFFFFu ? (mode_t)c->p->umask : c->saved_umask);
+	/*
+	 * As runc: in the container, as its user, after start released us; our own pid and
+	 * "created" in the state. `start` has returned already, so a failure can only be
+	 * told on the container's stderr and by its exit.
+	 */
+	if (hooks_any(c->p, HOOK_START_CONTAINER)) {
+		static char err[8192];
+		if (hooks_run(c->p, HOOK_START_CONTAINER, "created", (int)getpid(), err, sizeof err) < 0) {
+			dprintf(2, "jrunc-init: %s\n", err);
+			_exit(1);
+		}
+	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;

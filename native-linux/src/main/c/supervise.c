@@ -5,6 +5,7 @@
  * gone, exiting with the container's status as runc does (code, or 128+signal).
  */
 #include "cleanup.h"
+#include "hooks.h"
 #include "log.h"
 #include "sys.h"
 
@@ -24,6 +25,7 @@
 #define MAX_CGROUPS 64
 
 int supervise_main(int argc, char **argv);
+void wait_execve(int fifo_fd);
 
 static _Noreturn void usage(const char *why)
 {
@@ -32,7 +34,7 @@ static _Noreturn void usage(const char *why)
 }
 
 /* The start half of the create/start handshake (docs/init-protocol.md, "The exec fifo"). */
-static void release_fifo(const char *path)
+static void release_fifo(const char *path, int wait)
 {
 	int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
@@ -42,14 +44,17 @@ static void release_fifo(const char *path)
 	}
 	if (write(fd, "0", 1) != 1)
 		dprintf(2, "jrunc: write exec fifo %s: %s\n", path, strerror(errno));
-	close(fd);
 	if (unlink(path) < 0 && errno != ENOENT)
 		dprintf(2, "jrunc: remove exec fifo %s: %s\n", path, strerror(errno));
+	if (wait)
+		wait_execve(fd);
+	close(fd);
 }
 
 int supervise_main(int argc, char **argv)
 {
-	const char *cgroups[MAX_CGROUPS], *state_dir = NULL, *fifo = NULL;
+	const char *cgroups[MAX_CGROUPS], *state_dir = NULL, *fifo = NULL, *hooks_file = NULL;
+	static struct plan hooks;
 	int ncg = 0, subreaper = 0;
 	pid_t pid = 0;
 
@@ -76,6 +81,8 @@ int supervise_main(int argc, char **argv)
 			state_dir = argv[++i];
 		} else if (strcmp(argv[i], "--release-fifo") == 0 && i + 1 < argc) {
 			fifo = argv[++i];
+		} else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc) {
+			hooks_file = argv[++i];
 		} else {
 			usage("bad arguments");
 		}
@@ -86,6 +93,10 @@ int supervise_main(int argc, char **argv)
 	/* Whatever the JVM had open is not ours to keep. */
 	if (sys_close_range(3, ~0U, 0) < 0)
 		usage("close_range failed");
+	/* Read now: the file goes with the state directory. */
+	char herr[512];
+	if (hooks_file != NULL && hooks_load(hooks_file, &hooks, herr, sizeof herr) < 0)
+		usage(herr);
 	/*
 	 * Set either way: bin/jrunc is a subreaper while the JVM runs (so that the init the JVM
 	 * started is ours now); with --no-subreaper, orphans must go on up as with runc.
@@ -105,8 +116,11 @@ int supervise_main(int argc, char **argv)
 	 * Start the container only now that every signal is caught: a signal sent to `run` as
 	 * soon as the container shows life must reach the container, not kill its supervisor.
 	 */
-	if (fifo != NULL)
-		release_fifo(fifo);
+	if (fifo != NULL) {
+		/* With poststart hooks: they run once the process has been started. */
+		release_fifo(fifo, hooks_any(&hooks, HOOK_POSTSTART));
+		hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
+	}
 
 	/* The init may have exited before we blocked SIGCHLD; that signal is lost, so look now. */
 	int status = 0, done = reap_children(pid, &status);
@@ -127,8 +141,11 @@ int supervise_main(int argc, char **argv)
 
 	for (int i = 0; i < ncg; i++)
 		remove_cgroup_tree(cgroups[i]);
-	if (state_dir != NULL)
+	if (state_dir != NULL) {
 		remove_state_dir(state_dir);
+		/* With --keep the container stays; its delete runs them. */
+		hooks_run_warn(&hooks, HOOK_POSTSTOP, "stopped", 0);
+	}
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status))

@@ -86,8 +86,9 @@ class BadInputTest extends ConformanceTest {
                 }), "linux\\.timeOffsets"),
                 new Case("seccomp (not supported yet: refused, never ignored)", edit(b -> b.linux().putObject("seccomp")
                         .put("defaultAction", "SCMP_ACT_ERRNO")), "linux\\.seccomp"),
-                new Case("hooks (not supported yet: refused, never ignored)", edit(b -> b.config().putObject("hooks")
-                        .putArray("prestart").addObject().put("path", "/bin/true")), "hooks"),
+                new Case("hook timeout of zero", edit(b -> b.config().putObject("hooks")
+                        .putArray("prestart").addObject().put("path", "/bin/true").put("timeout", 0)),
+                        "hooks\\.prestart\\[0\\]\\.timeout"),
                 new Case("unsupported ociVersion", edit(b -> b.config().put("ociVersion", "2.0.0")), "ociVersion"),
                 new Case("relative mount destination", edit(b -> b.mount("rel/x", "tmpfs", "tmpfs")),
                         "(?i)destination|mounts\\["),

@@ -28,7 +28,9 @@ public final class FeaturesReport {
                 new Features.MemoryPolicy(KnownNames.MEMORY_POLICY_MODES, KnownNames.MEMORY_POLICY_FLAGS),
                 new Features.MountExtensions(new Features.IdMap(false)),
                 new Features.NetDevices(false));
-        return new Features(Version.OCI_SPEC_MIN, Version.OCI_SPEC, List.of(), MountOptions.known(), linux,
+        return new Features(Version.OCI_SPEC_MIN, Version.OCI_SPEC,
+                List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"),
+                MountOptions.known(), linux,
                 Map.of("org.opencontainers.runc.checkpoint.enabled", "false"), List.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.jrunc.linux.plan;
 
 import dev.jrunc.linux.plan.PlanRecords.Capabilities;
 import dev.jrunc.linux.plan.PlanRecords.Device;
+import dev.jrunc.linux.plan.PlanRecords.Hook;
 import dev.jrunc.linux.plan.PlanRecords.MemoryPolicy;
 import dev.jrunc.linux.plan.PlanRecords.Mount;
 import dev.jrunc.linux.plan.PlanRecords.Scheduler;
@@ -261,6 +262,37 @@ public final class InitPlanWriter {
         });
     }
 
+    public InitPlanWriter hook(Hook h) {
+        if (h.kind() < 1 || h.kind() > 6) {
+            throw new IllegalArgumentException("unknown hook kind " + h.kind());
+        }
+        if (!h.path().startsWith("/")) {
+            throw new IllegalArgumentException("hook path " + h.path() + " is not absolute");
+        }
+        checkCount("hook args", h.args().size(), PlanLimits.MAX_LIST);
+        checkCount("hook env", h.env().size(), PlanLimits.MAX_LIST);
+        return listed(PlanOp.HOOK, PlanLimits.MAX_HOOKS, () -> {
+            u32(h.kind());
+            u32(h.timeout());
+            str(h.path(), PlanLimits.MAX_PATH);
+            strs(h.args());
+            strs(h.env());
+        });
+    }
+
+    /** The hooks' state JSON around {@code "status":...[,"pid":N]}, which jrunc-init fills in. */
+    public InitPlanWriter hookState(String head, String tail) {
+        return once(PlanOp.HOOK_STATE, () -> {
+            str(head, PlanLimits.MAX_HOOK_STATE);
+            str(tail, PlanLimits.MAX_HOOK_STATE);
+        });
+    }
+
+    /** The init stops before pivot_root for the runtime's prestart and createRuntime hooks. */
+    public InitPlanWriter hookSync() {
+        return once(PlanOp.HOOK_SYNC, () -> { });
+    }
+
     /** The plan: header, then the ops in the order they were added. */
     public byte[] build() {
         int length = ops.size();
@@ -309,6 +341,19 @@ public final class InitPlanWriter {
     private static void checkMask(String what, long[] words, int limit) {
         if (words.length > limit) {
             throw new IllegalArgumentException(what + " of " + words.length + " words over the limit " + limit);
+        }
+    }
+
+    private static void checkCount(String what, int n, int limit) {
+        if (n > limit) {
+            throw new IllegalArgumentException(what + ": " + n + " entries over the limit " + limit);
+        }
+    }
+
+    private void strs(java.util.List<String> list) {
+        u32(list.size());
+        for (String s : list) {
+            str(s, PlanLimits.MAX_STRING);
         }
     }
 

@@ -16,6 +16,9 @@ public final class PlanLimits {
     public static final int MAX_NODE_WORDS = 16;
     /** Words of a CPU mask: CPUs 0..8191. */
     public static final int MAX_CPU_WORDS = 128;
+    public static final int MAX_HOOKS = 1024;
+    /** Each of HOOK_STATE's two parts (annotations can be large). */
+    public static final int MAX_HOOK_STATE = 1024 * 1024;
 
     private PlanLimits() {}
 }

@@ -33,6 +33,9 @@ public final class PlanOp {
     public static final int MEMORY_POLICY = 31;
     public static final int CPU_AFFINITY = 32;
     public static final int SESSION_KEYRING = 33;
+    public static final int HOOK = 40;
+    public static final int HOOK_STATE = 41;
+    public static final int HOOK_SYNC = 42;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
@@ -40,10 +43,11 @@ public final class PlanOp {
         "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
         "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", null, null,
         "SCHEDULER", "IO_PRIORITY", "PERSONALITY", "MEMORY_POLICY", "CPU_AFFINITY", "SESSION_KEYRING",
+        null, null, null, null, null, null, "HOOK", "HOOK_STATE", "HOOK_SYNC",
     };
 
     /** The highest op number in use. */
-    public static final int MAX = SESSION_KEYRING;
+    public static final int MAX = HOOK_SYNC;
 
     private PlanOp() {}
 

@@ -32,4 +32,15 @@ public final class PlanRecords {
 
     /** A SESSION_KEYRING op: the keyring to join and how to change its permission word. */
     public record SessionKeyring(String name, int keepMask, int addBits) {}
+
+    /**
+     * A HOOK op: kind (see {@link HookKind}), timeout in seconds (0 = none), absolute path,
+     * argv (empty = the path alone) and environment.
+     */
+    public record Hook(int kind, int timeout, String path, java.util.List<String> args, java.util.List<String> env) {
+        public Hook {
+            args = java.util.List.copyOf(args);
+            env = java.util.List.copyOf(env);
+        }
+    }
 }

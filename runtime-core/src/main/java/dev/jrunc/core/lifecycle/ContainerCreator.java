@@ -7,6 +7,7 @@ import dev.jrunc.core.cgroup.CgroupException;
 import dev.jrunc.core.cgroup.CgroupLayout;
 import dev.jrunc.core.cgroup.CgroupManager;
 import dev.jrunc.core.cgroup.CgroupPath;
+import dev.jrunc.core.plan.HookCompiler;
 import dev.jrunc.core.plan.InitPlanCompiler;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxNamespace;
@@ -95,6 +96,13 @@ public final class ContainerCreator {
             Files.write(Files.createFile(planFile, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------"))), p.plan());
             store.savePending(record(spec, request, p, 0, 0));
+            byte[] hooks = HookCompiler.runtimeHooks(spec, hookSubject(spec, request));
+            Path hooksFile = null;
+            if (hooks != null) {
+                hooksFile = dir.resolve(StateStore.HOOKS_FILE);
+                Files.write(Files.createFile(hooksFile, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))), hooks);
+            }
 
             List<String> args = new ArrayList<>(List.of("--state-dir", dir.toString(), "--plan", planFile.toString(),
                     "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.preserveFds())));
@@ -109,6 +117,10 @@ public final class ContainerCreator {
             if (request.pidFile() != null) {
                 args.add("--pid-file");
                 args.add(request.pidFile().toAbsolutePath().toString());
+            }
+            if (hooksFile != null) {
+                args.add("--hooks");
+                args.add(hooksFile.toString());
             }
             switch (then) {
                 case NOTHING -> { }
@@ -136,6 +148,10 @@ public final class ContainerCreator {
 
     public ContainerRecord create(CreateRequest request) {
         Spec spec = loadChecked(request);
+        if (HookCompiler.any(spec)) {
+            // Hooks run in jrunc-init's create/start/delete modes, which only bin/jrunc hands off to.
+            throw new JruncException("hooks: only run through bin/jrunc, not by an in-process create");
+        }
         Path dir = store.createContainerDir(request.id());
         Undo undo = new Undo(store, request.id());
         try {
@@ -167,8 +183,13 @@ public final class ContainerCreator {
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
                 request.consoleSocket(), request.noPivot(), request.preserveFds(),
-                CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings()));
+                CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings(),
+                hookSubject(spec, request)));
         return new Prepared(fifo, rootfs, cgroup, plan);
+    }
+
+    private static HookCompiler.Subject hookSubject(Spec spec, CreateRequest request) {
+        return HookCompiler.Subject.of(spec, request.id(), request.bundle());
     }
 
     private ContainerRecord record(Spec spec, CreateRequest request, Prepared p, int initPid, long initStartTime) {

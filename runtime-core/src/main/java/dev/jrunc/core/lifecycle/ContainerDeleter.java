@@ -9,6 +9,8 @@ import dev.jrunc.core.state.StatusProbe;
 import dev.jrunc.linux.Processes;
 import dev.jrunc.linux.Signals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,8 +87,14 @@ public final class ContainerDeleter {
             args.add("--cgroup");
             args.add(dir);
         }
+        Path dir = store.containerDir(record.id());
         args.add("--state-dir");
-        args.add(store.containerDir(record.id()).toString());
+        args.add(dir.toString());
+        Path hooks = dir.resolve(StateStore.HOOKS_FILE);
+        if (Files.exists(hooks)) {
+            args.add("--hooks");
+            args.add(hooks.toString());
+        }
         handoff.exec("delete", args);
     }
 

@@ -6,6 +6,9 @@ import dev.jrunc.core.state.ContainerRecord;
 import dev.jrunc.core.state.StateStore;
 import dev.jrunc.core.state.StatusProbe;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code start}: releases a created container's init to execve the user's process. */
@@ -32,7 +35,12 @@ public final class ContainerStarter {
                 case PAUSED -> throw new JruncException("cannot start a container in the paused state");
                 case CREATED -> {
                     if (handoff != null) {
-                        handoff.exec("start", List.of("--fifo", store.execFifo(id).toString()));
+                        List<String> args = new ArrayList<>(List.of("--fifo", store.execFifo(id).toString()));
+                        Path hooks = store.containerDir(id).resolve(StateStore.HOOKS_FILE);
+                        if (Files.exists(hooks)) {
+                            args.addAll(List.of("--hooks", hooks.toString(), "--pid", Integer.toString(record.pid())));
+                        }
+                        handoff.exec("start", args);
                     } else {
                         ExecFifo.release(store.execFifo(id));
                     }

@@ -39,9 +39,17 @@ public final class InitPlanCompiler {
      * @param containerId the id, for the session keyring {@code _ses.<id>}; null = no new keyring
      *                    ({@code --no-new-keyring})
      * @param warnings    where warnings go (runc's log at level warning)
+     * @param hookSubject the container the hooks' state describes; null = the config may have no
+     *                    hooks that run in the container
      */
     public record Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot,
-                         int preserveFds, CgroupView cgroups, String containerId, Consumer<String> warnings) {
+                         int preserveFds, CgroupView cgroups, String containerId, Consumer<String> warnings,
+                         HookCompiler.Subject hookSubject) {
+
+        public Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
+                      CgroupView cgroups, String containerId, Consumer<String> warnings) {
+            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, containerId, warnings, null);
+        }
 
         /** Without a session keyring and discarding warnings (plans compiled for tests and training). */
         public Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
@@ -129,6 +137,7 @@ public final class InitPlanCompiler {
         if (in.preserveFds() > 0) {
             plan.preserveFds(in.preserveFds());
         }
+        HookCompiler.addToInitPlan(plan, spec, in.hookSubject());
         return plan.build();
     }
 

@@ -1,17 +1,15 @@
 package dev.jrunc.core.plan;
 
 import dev.jrunc.core.JruncException;
-import dev.jrunc.core.spec.Hooks;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.Spec;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Config fields jrunc cannot honour yet. Each is refused with one line naming it, never
- * ignored: a container that asked for a seccomp filter or a hook must not start without it.
+ * ignored: a container that asked for a seccomp filter must not start without it.
  * LSM labels are refused by {@link LsmLabels}, in runc's words when the LSM is absent. Resource limits are
  * not listed here; which of them apply is documented in docs/cli.md.
  */
@@ -26,13 +24,6 @@ final class UnsupportedFeatures {
             check(present(linux.timeOffsets()), "linux.timeOffsets", "time namespace offsets");
             check(present(linux.netDevices()), "linux.netDevices", "network devices");
             check(linux.intelRdt() != null, "linux.intelRdt", "Intel RDT");
-        }
-        Hooks h = spec.hooks();
-        if (h != null) {
-            for (List<?> kind : java.util.Arrays.asList(h.prestart(), h.createRuntime(), h.createContainer(),
-                    h.startContainer(), h.poststart(), h.poststop())) {
-                check(present(kind), "hooks", "hooks");
-            }
         }
     }
 

@@ -39,6 +39,8 @@ public final class StateStore {
     public static final String INIT_FILE = "init";
     /** The plan a handed-off create leaves for jrunc-init (which removes it once read). */
     public static final String PLAN_FILE = "plan";
+    /** The runtime's hooks (prestart, createRuntime, poststart, poststop) as plan ops; absent without any. */
+    public static final String HOOKS_FILE = "hooks";
     private static final String LOCK_FILE = ".lock";
 
     private final Path root;
