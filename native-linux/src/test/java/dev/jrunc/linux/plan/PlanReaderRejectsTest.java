@@ -220,6 +220,31 @@ class PlanReaderRejectsTest {
     }
 
     @Test
+    void hookOpProblems() {
+        byte[] noLists = cat(u32(0), u32(0));
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(0), u32(0), str("/h"), noLists)).build(), "unknown hook kind 0");
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(7), u32(0), str("/h"), noLists)).build(), "unknown hook kind 7");
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(1), u32(0), str("h"), noLists)).build(), "not absolute");
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(1), u32(0), str("/h"), u32(PlanLimits.MAX_LIST + 1)))
+                .build(), "over the limit");
+        // A count the payload cannot hold is refused before anything is allocated for it.
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(1), u32(0), str("/h"), u32(1000), str("a"))).build(),
+                "run past the end");
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(1), u32(0), str("/h"), u32(1), str("a"), u32(2), str("E=1")))
+                .build(), "hook env");
+        assertRejected(new Raw().op(PlanOp.HOOK, cat(u32(1), u32(0), str("/h"), noLists, u32(0))).build(),
+                "not consumed");
+        assertRejected(new Raw().op(PlanOp.HOOK_STATE, cat(str("{"), str("}"))).op(PlanOp.HOOK_STATE,
+                cat(str("{"), str("}"))).build(), "duplicate HOOK_STATE");
+        assertRejected(new Raw().op(PlanOp.HOOK_STATE, cat(u32(PlanLimits.MAX_HOOK_STATE + 1))).build(),
+                "over the limit");
+        assertRejected(new Raw().op(PlanOp.HOOK_SYNC, new byte[] {0}).build(), "not consumed");
+        assertRejected(new Raw().op(PlanOp.HOOK_SYNC, new byte[0]).op(PlanOp.HOOK_SYNC, new byte[0]).build(),
+                "duplicate HOOK_SYNC");
+        assertRejected(new Raw().op(43, new byte[0]).build(), "unknown op 43");
+    }
+
+    @Test
     void writerRefusesWhatTheReaderWouldRefuse() {
         InitPlanWriter w = new InitPlanWriter();
         assertThrows(IllegalArgumentException.class, () -> w.arg("a\0b"));
@@ -235,6 +260,12 @@ class PlanReaderRejectsTest {
                 () -> w.cpuAffinity(new long[0], new long[PlanLimits.MAX_CPU_WORDS + 1]));
         assertThrows(IllegalArgumentException.class,
                 () -> w.sessionKeyring(new PlanRecords.SessionKeyring("", 0, 0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> w.hook(new PlanRecords.Hook(7, 0, "/h", java.util.List.of(), java.util.List.of())));
+        assertThrows(IllegalArgumentException.class,
+                () -> w.hook(new PlanRecords.Hook(1, 0, "h", java.util.List.of(), java.util.List.of())));
+        assertThrows(IllegalArgumentException.class, () -> w.hook(new PlanRecords.Hook(1, 0, "/h",
+                java.util.Collections.nCopies(PlanLimits.MAX_LIST + 1, "a"), java.util.List.of())));
         w.rootfs("/r");
         assertThrows(IllegalStateException.class, () -> w.rootfs("/r"));
         w.namespace(NamespaceType.PID, "");

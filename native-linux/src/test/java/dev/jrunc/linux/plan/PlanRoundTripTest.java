@@ -79,7 +79,25 @@ class PlanRoundTripTest {
                 .personality(0x0008)
                 .memoryPolicy(new MemoryPolicy(2, 1 << 15, new long[] {1, 0, 1L << 63}))
                 .cpuAffinity(new long[] {0x80}, new long[] {0x8f, 1})
-                .sessionKeyring(new SessionKeyring("_ses.c1", 0xffffffff, 0x80000));
+                .sessionKeyring(new SessionKeyring("_ses.c1", 0xffffffff, 0x80000))
+                .hook(new PlanRecords.Hook(3, 0, "/usr/bin/setup", List.of("setup", "--net", "a,b \"c\""),
+                        List.of("A=1", "B=")))
+                .hook(new PlanRecords.Hook(4, 30, "/bin/true", List.of(), List.of()))
+                .hookState("{\"ociVersion\":\"1.3.0\",\"id\":\"c1\",", ",\"bundle\":\"/b\"}")
+                .hookSync();
+        assertRoundTrip(r);
+    }
+
+    @Test
+    void hooksOfEveryKindKeepTheirOrderAndLimits() {
+        Recorder r = new Recorder();
+        for (int kind = 6; kind >= 1; kind--) {
+            r.hook(new PlanRecords.Hook(kind, kind == 2 ? -1 : kind, "/h" + kind, List.of("h", "x" + kind),
+                    List.of("K=" + kind)));
+        }
+        r.hook(new PlanRecords.Hook(1, 1, "/" + "p".repeat(PlanLimits.MAX_PATH - 1),
+                java.util.Collections.nCopies(PlanLimits.MAX_LIST, "a"), List.of("E=" + "v".repeat(1000))));
+        r.hookState("{" + "h".repeat(PlanLimits.MAX_STRING + 10), "t".repeat(100) + "}");
         assertRoundTrip(r);
     }
 

@@ -246,4 +246,27 @@ final class Recorder {
         lines.add("SESSION_KEYRING name=" + q(k.name()) + " keep=" + u(k.keepMask()) + " add=" + u(k.addBits()));
         return this;
     }
+
+    private static String qs(List<String> v) {
+        return v.stream().map(Recorder::q).collect(Collectors.joining(","));
+    }
+
+    Recorder hook(PlanRecords.Hook h) {
+        writer.hook(h);
+        lines.add("HOOK kind=" + h.kind() + " timeout=" + u(h.timeout()) + " path=" + q(h.path()) + " args="
+                + qs(h.args()) + " env=" + qs(h.env()));
+        return this;
+    }
+
+    Recorder hookState(String head, String tail) {
+        writer.hookState(head, tail);
+        lines.add("HOOK_STATE head=" + q(head) + " tail=" + q(tail));
+        return this;
+    }
+
+    Recorder hookSync() {
+        writer.hookSync();
+        lines.add("HOOK_SYNC");
+        return this;
+    }
 }
