@@ -507,11 +507,10 @@ int create_main(int argc, char **argv)
 	if (sigprocmask(SIG_SETMASK, &none, NULL) < 0)
 		dprintf(2, "jrunc-init create: sigprocmask: %s\n", strerror(errno));
 	if (then_start) {
-		char *args[] = { "start", "--fifo", (char *)fifo, NULL };
-		int rc = start_main(3, args);
-		if (rc == 0)
-			hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
-		return rc;
+		char pidarg[16];
+		snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
+		char *args[] = { "start", "--fifo", (char *)fifo, "--hooks", (char *)hooks_file, "--pid", pidarg, NULL };
+		return start_main(hooks_file != NULL ? 7 : 3, args);
 	}
 	return 0;
 }

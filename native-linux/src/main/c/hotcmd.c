@@ -30,7 +30,7 @@
 int start_main(int argc, char **argv);
 int kill_main(int argc, char **argv);
 int delete_main(int argc, char **argv);
-void wait_execve(int fifo_fd);
+void wait_execve(int fifo_fd, int millis);
 
 static _Noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static _Noreturn void fail(const char *fmt, ...)
@@ -138,11 +138,11 @@ static int open_init(pid_t pid, unsigned long long start)
 }
 
 /*
- * Waits (up to 10 s) until the fifo has no reader left: the init holds it open until its
+ * Waits (at most millis) until the fifo has no reader left: the init holds it open until its
  * execve closes it (or it dies), so the poststart hooks run after the process started,
  * as runtime-spec says. A writer's fd reports EPOLLERR without readers; nothing else is asked for.
  */
-void wait_execve(int fifo_fd)
+void wait_execve(int fifo_fd, int millis)
 {
 	/* Best effort: without the wait the hooks merely race the execve. */
 	int ep = epoll_create1(EPOLL_CLOEXEC);
@@ -156,9 +156,45 @@ void wait_execve(int fifo_fd)
 	struct epoll_event got;
 	int r;
 	do
-		r = epoll_wait(ep, &got, 1, KILL_WAIT_MILLIS);
+		r = epoll_wait(ep, &got, 1, millis);
 	while (r < 0 && errno == EINTR);
 	close(ep);
+}
+
+/*
+ * How long start waits for the init's execve: 10 s, plus the startContainer hooks' own
+ * timeouts (60 s for a hook without one), which the init runs first.
+ */
+static int start_wait_millis(const struct plan *hooks)
+{
+	long long ms = KILL_WAIT_MILLIS;
+	for (size_t i = 0; i < hooks->n_hooks; i++)
+		if (hooks->hooks[i].kind == HOOK_START_CONTAINER)
+			ms += (hooks->hooks[i].timeout > 0 ? (long long)hooks->hooks[i].timeout : 60) * 1000;
+	return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/*
+ * After wait_execve: a failed startContainer hook left its error text in the fifo before
+ * the init exited (process.c). We still hold a writer, so the pipe and its data live on;
+ * a reader opened through our fd (the name is gone) gets it. Empty: the process was executed.
+ */
+static void check_start_hooks(int fifo_fd)
+{
+	char path[64], text[PIPE_BUF + 1];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fifo_fd);
+	int rd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (rd < 0)
+		fail("reopen exec fifo: %s", strerror(errno));
+	ssize_t n;
+	do
+		n = read(rd, text, sizeof text - 1);
+	while (n < 0 && errno == EINTR);
+	close(rd);
+	if (n > 0) {
+		text[n] = '\0';
+		fail("%s", text);
+	}
 }
 
 /* The runtime's hooks the JVM found in the state directory; an empty plan without them. */
@@ -212,10 +248,12 @@ int start_main(int argc, char **argv)
 		fail("write exec fifo: %s", strerror(w < 0 ? errno : EIO));
 	if (unlink(fifo) < 0 && errno != ENOENT)
 		fail("remove exec fifo: %s: %s", fifo, strerror(errno));
-	if (hooks_any(&hooks, HOOK_POSTSTART)) {
-		wait_execve(fd);
-		hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
-	}
+	int starthooks = hooks_any(&hooks, HOOK_START_CONTAINER);
+	if (starthooks || hooks_any(&hooks, HOOK_POSTSTART))
+		wait_execve(fd, start_wait_millis(&hooks));
+	if (starthooks)
+		check_start_hooks(fd);
+	hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
 	if (close(fd) < 0)
 		fail("close exec fifo: %s", strerror(errno));
 	return 0;

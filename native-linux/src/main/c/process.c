@@ -341,13 +341,17 @@ void wait_and_exec(struct init_ctx *c)
 	umask(c->p->has_user && c->p->umask != 0xFFFFFFFFu ? (mode_t)c->p->umask : c->saved_umask);
 	/*
 	 * As runc: in the container, as its user, after start released us; our own pid and
-	 * "created" in the state. `start` has returned already, so a failure can only be
-	 * told on the container's stderr and by its exit.
+	 * "created" in the state. A failure stops the container before its process runs; the
+	 * reason goes on the container's stderr and into the fifo, where a `start` that
+	 * still holds it open reads it back to fail with it (runtime-spec: an error).
 	 */
 	if (hooks_any(c->p, HOOK_START_CONTAINER)) {
 		static char err[8192];
 		if (hooks_run(c->p, HOOK_START_CONTAINER, "created", (int)getpid(), err, sizeof err) < 0) {
 			dprintf(2, "jrunc-init: %s\n", err);
+			/* At most PIPE_BUF bytes: one atomic write that never blocks on an empty fifo. */
+			if (write(c->fifo_fd, err, strnlen(err, PIPE_BUF)) < 0)
+				_exit(1);	/* nobody left to tell */
 			_exit(1);
 		}
 	}

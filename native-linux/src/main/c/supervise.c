@@ -25,7 +25,7 @@
 #define MAX_CGROUPS 64
 
 int supervise_main(int argc, char **argv);
-void wait_execve(int fifo_fd);
+void wait_execve(int fifo_fd, int millis);
 
 static _Noreturn void usage(const char *why)
 {
@@ -47,7 +47,7 @@ static void release_fifo(const char *path, int wait)
 	if (unlink(path) < 0 && errno != ENOENT)
 		dprintf(2, "jrunc: remove exec fifo %s: %s\n", path, strerror(errno));
 	if (wait)
-		wait_execve(fd);
+		wait_execve(fd, 10000);
 	close(fd);
 }
 

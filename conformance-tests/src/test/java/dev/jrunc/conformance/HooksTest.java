@@ -253,15 +253,19 @@ class HooksTest extends ConformanceTest {
         assertEquals(List.of(), awaitNoLeftovers(Duration.ofSeconds(5)));
     }
 
-    /** As runc: start has released the init; the hook's failure stops the container instead. */
+    /** runtime-spec: an error, and the container stopped before its process runs. */
     @Test
-    void aFailingStartContainerHookStopsTheContainerBeforeItsProcess() throws IOException {
+    void aFailingStartContainerHookFailsStartAndStopsTheContainerBeforeItsProcess() throws IOException {
         Bundle b = bundle();
-        shellHook(b, "startContainer", "exit 4", null);
+        shellHook(b, "startContainer", "echo not-today >&2; exit 4", null);
         b.write();
         String id = newId();
         rt.ok("create", "--bundle", b.dir().toString(), id);
-        rt.exec("start", id);
+        Result start = rt.exec("start", id);
+        assertNotEquals(0, start.exit(), start.describe());
+        assertEquals(1, start.stderrLines().size(), start.describe());
+        assertTrue(start.stderrLines().get(0).contains(
+                "error running startContainer hook #0: exit status 4, stdout: , stderr: not-today"), start.describe());
         awaitStatus(id, "stopped", Duration.ofSeconds(10));
         assertFalse(order().contains("proc"), "the process must not run after a failed startContainer hook");
         rt.ok("delete", id);

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * The config's hooks as plan ops (docs/init-protocol.md, section 8). The container's own
  * kinds (createContainer, startContainer) go into the init plan; the runtime's kinds
- * (prestart, createRuntime, poststart, poststop) into a separate hooks file that
+ * (prestart, createRuntime, poststart, poststop), and startContainer again for start's sake,
+ * into a separate hooks file that
  * {@code jrunc-init create}, {@code start}, {@code delete} and {@code supervise} read from the
  * state directory. A config without hooks adds nothing anywhere.
  */
@@ -96,13 +97,15 @@ public final class HookCompiler {
         }
     }
 
-    /** The runtime's hooks file, or null when the config has none of the runtime's kinds. */
+    /** The runtime's hooks file, or null when the config has none of its kinds. */
     public static byte[] runtimeHooks(Spec spec, Subject subject) {
         Map<HookKind, List<PlanRecords.Hook>> hooks = byKind(spec);
         InitPlanWriter plan = new InitPlanWriter();
         boolean any = false;
         for (Map.Entry<HookKind, List<PlanRecords.Hook>> e : hooks.entrySet()) {
-            if (e.getKey().runtimeSide()) {
+            // startContainer runs in the init, but start must know of it: it waits for the
+            // init's execve and reads a failure back (docs/init-protocol.md, section 8).
+            if (e.getKey().runtimeSide() || e.getKey() == HookKind.START_CONTAINER) {
                 e.getValue().forEach(plan::hook);
                 any = true;
             }

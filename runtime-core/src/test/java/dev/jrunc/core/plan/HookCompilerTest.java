@@ -113,21 +113,27 @@ class HookCompilerTest {
 
         byte[] file = HookCompiler.runtimeHooks(spec, SUBJECT);
         List<Integer> fileOps = ops(file);
-        assertEquals(List.of(PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK_STATE), fileOps);
+        assertEquals(List.of(PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK, PlanOp.HOOK_STATE),
+                fileOps);
         String fileText = new String(file, StandardCharsets.ISO_8859_1);
-        // runtime-spec order: prestart, createRuntime, poststart, poststop.
-        assertTrue(fileText.indexOf("/pre") < fileText.indexOf("/cr") && fileText.indexOf("/cr") < fileText.indexOf("/post")
-                && fileText.indexOf("/post") < fileText.indexOf("/stop"), fileText);
-        assertFalse(fileText.contains("/cc") || fileText.contains("/sc"));
+        // runtime-spec order: prestart, createRuntime, (startContainer, for start's wait), poststart, poststop.
+        assertTrue(fileText.indexOf("/pre") < fileText.indexOf("/cr") && fileText.indexOf("/cr") < fileText.indexOf("/sc")
+                && fileText.indexOf("/sc") < fileText.indexOf("/post") && fileText.indexOf("/post") < fileText.indexOf("/stop"),
+                fileText);
+        assertFalse(fileText.contains("/cc"));
     }
 
     @Test
-    void onlyContainerKindsMeanNoSyncAndNoHooksFile() throws Exception {
+    void onlyContainerKindsMeanNoSync() throws Exception {
         Spec spec = spec(c -> hook(c, "createContainer", "/cc"));
         List<Integer> init = ops(initPlan(spec, SUBJECT));
         assertFalse(init.contains(PlanOp.HOOK_SYNC));
         assertTrue(init.contains(PlanOp.HOOK));
         assertNull(HookCompiler.runtimeHooks(spec, SUBJECT));
+        Spec start = spec(c -> hook(c, "startContainer", "/sc"));
+        assertFalse(ops(initPlan(start, SUBJECT)).contains(PlanOp.HOOK_SYNC));
+        assertTrue(new String(HookCompiler.runtimeHooks(start, SUBJECT), StandardCharsets.ISO_8859_1).contains("/sc"),
+                "start learns of startContainer hooks from the hooks file");
         Spec poststop = spec(c -> hook(c, "poststop", "/stop"));
         List<Integer> onlyStop = ops(initPlan(poststop, SUBJECT));
         assertFalse(onlyStop.contains(PlanOp.HOOK) || onlyStop.contains(PlanOp.HOOK_SYNC)
