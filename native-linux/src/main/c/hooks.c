@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -120,7 +121,14 @@ static _Noreturn void child(const struct plan_hook *h, int in, int out, int err,
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
+	/* Above 2 first: a caller that ran us with a closed stdio fd may have had a pipe land there. */
+	ex = fcntl(ex, F_DUPFD_CLOEXEC, 3);
+	in = fcntl(in, F_DUPFD_CLOEXEC, 3);
+	out = fcntl(out, F_DUPFD_CLOEXEC, 3);
+	err = fcntl(err, F_DUPFD_CLOEXEC, 3);
+	if (ex < 0)
+		_exit(127);
+	if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
 		int e = errno;
 		if (write(ex, &e, sizeof e) < 0)
 			_exit(127);
@@ -214,7 +222,7 @@ static int run_one(const struct plan_hook *h, const char *state, size_t state_le
 				timed_out = 1;
 				break;
 			}
-			wait = (int)left;
+			wait = left > INT_MAX ? INT_MAX : (int)left;
 		}
 		int r = poll(pf, 4, wait);
 		if (r < 0 && errno == EINTR)
