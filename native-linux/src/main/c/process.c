@@ -331,7 +331,7 @@ void wait_and_exec(struct init_ctx *c)
 	 * cannot be executed, so keeping it open across the path lookup of execve is harmless.
 	 */
 	unsigned first = 3 + c->nfds, fifo = (unsigned)c->fifo_fd;
-	if (fifo < first) {
+	if (c->fifo_fd < 0 || fifo < first) {
 		if (sys_close_range(first, ~0U, 0) < 0)
 			die(errno, "close_range");
 	} else if ((fifo > first && sys_close_range(first, fifo - 1, 0) < 0) ||
