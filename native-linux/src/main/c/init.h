@@ -42,5 +42,7 @@ void open_procfs(struct init_ctx *c);
 void setup_process(struct init_ctx *c);
 _Noreturn void wait_and_exec(struct init_ctx *c);
 void install_wait_signals(void);
+/* seccomp.c */
+void load_seccomp(const struct plan *p);
 
 #endif

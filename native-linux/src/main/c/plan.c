@@ -38,7 +38,7 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_TERMINAL] = "TERMINAL", [OP_CONSOLE_SOCKET] = "CONSOLE_SOCKET",
 	[OP_EXEC_FIFO] = "EXEC_FIFO", [OP_CAPABILITIES] = "CAPABILITIES",
 	[OP_NO_NEW_PRIVS] = "NO_NEW_PRIVS", [OP_OOM_SCORE_ADJ] = "OOM_SCORE_ADJ",
-	[OP_PRESERVE_FDS] = "PRESERVE_FDS",
+	[OP_PRESERVE_FDS] = "PRESERVE_FDS", [OP_SECCOMP] = "SECCOMP",
 };
 
 const char *plan_op_name(unsigned op)
@@ -323,6 +323,27 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 			return -1;
 		p->has_preserve_fds = 1;
 		return get_u32(c, &p->preserve_fds);
+	case OP_SECCOMP: {
+		uint32_t n;
+		if (once(c, seen, op) < 0 || get_u32(c, &p->seccomp_flags) < 0 || get_u32(c, &n) < 0)
+			return -1;
+		if (p->seccomp_flags & ~PLAN_SECCOMP_FLAGS)
+			return fail(c, "unknown seccomp flags %#x", p->seccomp_flags & ~PLAN_SECCOMP_FLAGS);
+		if (n == 0 || n % 8 != 0 || n > PLAN_MAX_SECCOMP_INSNS * 8)
+			return fail(c, "seccomp program of %u bytes (a multiple of 8, at most %u)", n,
+				    PLAN_MAX_SECCOMP_INSNS * 8);
+		if (n > c->left)
+			return fail(c, "seccomp program runs past the end");
+		p->seccomp_bpf = malloc(n);
+		if (p->seccomp_bpf == NULL)
+			return fail(c, "seccomp program: out of memory");
+		memcpy(p->seccomp_bpf, c->p, n);
+		c->p += n;
+		c->left -= n;
+		p->seccomp_len = n;
+		p->has_seccomp = 1;
+		return 0;
+	}
 	default:
 		return fail(c, "unknown op %u", op);
 	}
@@ -442,6 +463,7 @@ void plan_free(struct plan *p)
 	free(p->cwd);
 	free(p->console_socket);
 	free(p->exec_fifo);
+	free(p->seccomp_bpf);
 	free(p->seq);
 	memset(p, 0, sizeof *p);
 }

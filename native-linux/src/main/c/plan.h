@@ -17,6 +17,9 @@
 #define PLAN_MAX_GIDS 65536u
 #define PLAN_MAX_RLIMITS 64u
 #define PLAN_MAX_NS 8u
+/* seccomp(2) takes at most BPF_MAXINSNS (4096) instructions of 8 bytes. */
+#define PLAN_MAX_SECCOMP_INSNS 4096u
+#define PLAN_SECCOMP_FLAGS 0x6u	/* SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW */
 
 enum plan_op {
 	OP_NAMESPACE = 1,
@@ -44,7 +47,8 @@ enum plan_op {
 	OP_NO_NEW_PRIVS = 23,
 	OP_OOM_SCORE_ADJ = 24,
 	OP_PRESERVE_FDS = 25,
-	OP_MAX = 25
+	OP_SECCOMP = 26,
+	OP_MAX = 26
 };
 
 enum ns_type {
@@ -99,6 +103,9 @@ struct plan {
 	int32_t oom_score_adj;
 	int has_preserve_fds;
 	uint32_t preserve_fds;
+	int has_seccomp;
+	uint32_t seccomp_flags;
+	unsigned char *seccomp_bpf; size_t seccomp_len;	/* bytes, a multiple of 8 */
 	struct plan_seq *seq; size_t n_seq;
 };
 

@@ -13,13 +13,14 @@
  * linkpath, MASKED_PATH path, READONLY_PATH path, HOSTNAME name, DOMAINNAME name, SYSCTL key
  * value, RLIMIT resource soft hard, USER uid gid umask gids, CWD path, ENV value, ARG value,
  * TERMINAL rows cols, CONSOLE_SOCKET path, EXEC_FIFO path, CAPABILITIES bounding effective
- * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n; NO_PIVOT,
+ * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SECCOMP flags program; NO_PIVOT,
  * ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
  *   - integers in unsigned decimal, except OOM_SCORE_ADJ value (signed decimal);
  *   - DEVICE type as its character (c, b, u, p);
  *   - USER gids as a comma-separated decimal list, empty when there are none;
  *   - strings in double quotes; '\\' and '"' are escaped with a backslash, and every byte
- *     below 0x20 or from 0x7f up is written as \xHH (two lowercase hex digits).
+ *     below 0x20 or from 0x7f up is written as \xHH (two lowercase hex digits);
+ *   - SECCOMP program as lowercase hex, two digits per byte, no separators.
  */
 #include "plan.h"
 
@@ -127,6 +128,12 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		break;
 	case OP_OOM_SCORE_ADJ: printf(" value=%" PRId32, p->oom_score_adj); break;
 	case OP_PRESERVE_FDS: num("n", p->preserve_fds); break;
+	case OP_SECCOMP:
+		num("flags", p->seccomp_flags);
+		fputs(" program=", stdout);
+		for (size_t k = 0; k < p->seccomp_len; k++)
+			printf("%02x", p->seccomp_bpf[k]);
+		break;
 	default: break;
 	}
 	putchar('\n');

@@ -280,6 +280,10 @@ void setup_process(struct init_ctx *c)
 	int chdir_err = chdir(cwd) < 0 ? errno : 0;
 	if (chdir_err != 0 && chdir_err != EPERM && chdir_err != EACCES)
 		die(chdir_err, "chdir to cwd %s", cwd);
+	/* Without no_new_privs the kernel lets only CAP_SYS_ADMIN load a filter, and the
+	 * credential switch below drops it: load now, as runc does. */
+	if (p->has_seccomp && !p->no_new_privs)
+		load_seccomp(p);
 	setup_user_and_caps(c, setgroups_denied);
 	if (chdir_err != 0 && chdir(cwd) < 0)
 		die(errno, "chdir to cwd %s", cwd);
@@ -331,6 +335,10 @@ void wait_and_exec(struct init_ctx *c)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
+	/* With no_new_privs set, the filter goes on last, so that it has to allow nothing of
+	 * ours but execve itself. */
+	if (c->p->has_seccomp && c->p->no_new_privs)
+		load_seccomp(c->p);
 	execve(c->exec_path, argv, envp);
 	int e = errno;
 	dprintf(2, "jrunc-init: exec %s: %s\n", c->exec_path, strerror(e));

@@ -1,6 +1,7 @@
 package dev.jrunc.core;
 
 import dev.jrunc.core.plan.MountOptions;
+import dev.jrunc.core.seccomp.SeccompFeatures;
 import dev.jrunc.core.spec.Features;
 import dev.jrunc.core.spec.KnownNames;
 
@@ -21,7 +22,7 @@ public final class FeaturesReport {
                 List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"),
                 KnownNames.CAPABILITIES,
                 new Features.Cgroup(true, true, false, false, false),
-                new Features.Seccomp(false, null, null, null, null, null),
+                SeccompFeatures.current(),
                 new Features.Apparmor(false),
                 new Features.Selinux(false),
                 new Features.IntelRdt(false, false, false),

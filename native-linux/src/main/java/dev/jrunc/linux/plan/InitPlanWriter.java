@@ -194,6 +194,26 @@ public final class InitPlanWriter {
         return once(PlanOp.PRESERVE_FDS, () -> u32(n));
     }
 
+    /**
+     * A seccomp program (classic BPF, {@code struct sock_filter} in the host's byte order) and
+     * the {@link SeccompFilterFlags} to load it with.
+     */
+    public InitPlanWriter seccomp(int flags, byte[] program) {
+        if ((flags & ~SeccompFilterFlags.PLAN_FLAGS) != 0) {
+            throw new IllegalArgumentException("seccomp flags 0x" + Integer.toHexString(flags));
+        }
+        if (program.length == 0 || program.length % PlanLimits.SECCOMP_INSN_BYTES != 0
+                || program.length > PlanLimits.MAX_SECCOMP_INSNS * PlanLimits.SECCOMP_INSN_BYTES) {
+            throw new IllegalArgumentException("seccomp program of " + program.length + " bytes (at most "
+                    + PlanLimits.MAX_SECCOMP_INSNS + " instructions of " + PlanLimits.SECCOMP_INSN_BYTES + ")");
+        }
+        return once(PlanOp.SECCOMP, () -> {
+            u32(flags);
+            u32(program.length);
+            payload.writeBytes(program);
+        });
+    }
+
     /** The plan: header, then the ops in the order they were added. */
     public byte[] build() {
         int length = ops.size();

@@ -27,12 +27,14 @@ public final class PlanOp {
     public static final int NO_NEW_PRIVS = 23;
     public static final int OOM_SCORE_ADJ = 24;
     public static final int PRESERVE_FDS = 25;
+    public static final int SECCOMP = 26;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
         "MASKED_PATH", "READONLY_PATH", "NO_PIVOT", "ROOT_READONLY", "HOSTNAME", "DOMAINNAME",
         "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
         "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS",
+        "SECCOMP",
     };
 
     private PlanOp() {}

@@ -123,7 +123,7 @@ class PlanReaderRejectsTest {
     @Test
     void unknownOps() {
         assertRejected(new Raw().op(0, new byte[0]).build(), "unknown op 0");
-        assertRejected(new Raw().op(26, new byte[0]).build(), "unknown op 26");
+        assertRejected(new Raw().op(27, new byte[0]).build(), "unknown op 27");
         assertRejected(new Raw().op(0xFFFF, new byte[0]).build(), "unknown op 65535");
     }
 
@@ -195,6 +195,24 @@ class PlanReaderRejectsTest {
         byte[] bind = cat(str("/dev/x"), u32('c'), u32(1), u32(3), u32(0666), u32(0), u32(0), u32(2));
         assertRejected(new Raw().op(PlanOp.DEVICE, bind).build(), "bind");
         assertRejected(new Raw().op(PlanOp.USER, cat(u32(0), u32(0), u32(01000), u32(0))).build(), "umask");
+    }
+
+    @Test
+    void seccompProblems() {
+        byte[] insn = new byte[PlanLimits.SECCOMP_INSN_BYTES];
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(0))).build(), "seccomp program of 0 bytes");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(7), new byte[7])).build(), "seccomp program of 7");
+        int over = (PlanLimits.MAX_SECCOMP_INSNS + 1) * PlanLimits.SECCOMP_INSN_BYTES;
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(over), new byte[over])).build(), "at most");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(16), insn)).build(), "runs past the end");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(8), u32(8), insn)).build(), "unknown seccomp flags");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(8), insn))
+                .op(PlanOp.SECCOMP, cat(u32(0), u32(8), insn)).build(), "duplicate SECCOMP");
+        InitPlanWriter w = new InitPlanWriter();
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[12]));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[over]));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(1, insn));
     }
 
     @Test

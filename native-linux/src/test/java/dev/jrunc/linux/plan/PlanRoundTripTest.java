@@ -70,7 +70,8 @@ class PlanRoundTripTest {
                 .capabilities(new Capabilities(-1L, 1L << 40, 0x1fffeffffffL, 0, 1L << 10))
                 .noNewPrivileges()
                 .oomScoreAdj(-999)
-                .preserveFds(3);
+                .preserveFds(3)
+                .seccomp(SeccompFilterFlags.LOG, new byte[] {0x20, 0, 0, 0, 4, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f});
         assertRoundTrip(r);
     }
 
@@ -128,6 +129,14 @@ class PlanRoundTripTest {
         }
         r.user(0, 0, 0, gids);
         assertRoundTrip(r);
+    }
+
+    @Test
+    void seccompProgramsAtTheirLimits() {
+        byte[] largest = new byte[PlanLimits.MAX_SECCOMP_INSNS * PlanLimits.SECCOMP_INSN_BYTES];
+        new Random(7).nextBytes(largest);
+        assertRoundTrip(new Recorder().seccomp(SeccompFilterFlags.PLAN_FLAGS, largest));
+        assertRoundTrip(new Recorder().seccomp(0, new byte[PlanLimits.SECCOMP_INSN_BYTES]));
     }
 
     @Test

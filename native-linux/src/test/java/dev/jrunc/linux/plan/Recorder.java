@@ -201,4 +201,14 @@ final class Recorder {
         lines.add("PRESERVE_FDS n=" + u(n));
         return this;
     }
+
+    Recorder seccomp(int flags, byte[] program) {
+        writer.seccomp(flags, program);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : program) {
+            hex.append(String.format("%02x", b & 0xff));
+        }
+        lines.add("SECCOMP flags=" + u(flags) + " program=" + hex);
+        return this;
+    }
 }

@@ -1,12 +1,14 @@
 package dev.jrunc.core.plan;
 
 import dev.jrunc.core.JruncException;
+import dev.jrunc.core.seccomp.SeccompCompiler;
 import dev.jrunc.core.spec.IdMapping;
 import dev.jrunc.core.spec.KnownNames;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxCapabilities;
 import dev.jrunc.core.spec.LinuxDevice;
 import dev.jrunc.core.spec.LinuxNamespace;
+import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.Mount;
 import dev.jrunc.core.spec.PosixRlimit;
 import dev.jrunc.core.spec.Process;
@@ -16,6 +18,7 @@ import dev.jrunc.linux.plan.InitPlanWriter;
 import dev.jrunc.linux.plan.MountFlags;
 import dev.jrunc.linux.plan.NamespaceType;
 import dev.jrunc.linux.plan.PlanRecords;
+import dev.jrunc.linux.seccomp.SeccompUnavailableException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +114,9 @@ public final class InitPlanCompiler {
         if (in.preserveFds() > 0) {
             plan.preserveFds(in.preserveFds());
         }
+        if (linux.seccomp() != null) {
+            addSeccomp(plan, linux.seccomp());
+        }
         return plan.build();
     }
 
@@ -128,6 +134,16 @@ public final class InitPlanCompiler {
         for (CgroupView.Hierarchy h : view.hierarchies()) {
             plan.mount(new PlanRecords.Mount(h.containerDir().toString(), destination + "/" + h.name(), "",
                     bindFlags, o.propagation(), 0, 0, ""));
+        }
+    }
+
+    /** Only here is libseccomp loaded: a config without a filter never pays for the binding. */
+    private static void addSeccomp(InitPlanWriter plan, LinuxSeccomp seccomp) {
+        try {
+            SeccompCompiler.Program program = SeccompCompiler.compile(seccomp, "linux.seccomp");
+            plan.seccomp(program.flags(), program.bpf());
+        } catch (SeccompUnavailableException e) {
+            throw new JruncException("linux.seccomp: " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Config fields jrunc cannot honour yet. Each is refused with one line naming it, never
- * ignored: a container that asked for a seccomp filter, an LSM label or a hook must not start
+ * ignored: a container that asked for an LSM label or a hook must not start
  * without it (runc likewise errors when a requested LSM is unavailable). Resource limits are
  * not listed here; which of them apply is documented in docs/cli.md.
  */
@@ -24,7 +24,6 @@ final class UnsupportedFeatures {
         Process p = spec.process();
         Linux linux = spec.linux();
         if (linux != null) {
-            check(linux.seccomp() != null, "linux.seccomp", "seccomp filters");
             check(present(linux.mountLabel()), "linux.mountLabel", "SELinux mount labels");
             check(present(linux.timeOffsets()), "linux.timeOffsets", "time namespace offsets");
             check(present(linux.netDevices()), "linux.netDevices", "network devices");
