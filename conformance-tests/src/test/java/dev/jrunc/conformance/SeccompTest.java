@@ -1,0 +1,177 @@
+package dev.jrunc.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** {@code linux.seccomp}: each filter is observed from inside the container. */
+class SeccompTest extends ConformanceTest {
+
+    /** A bundle with a writable tmpfs at /tmp and the given default action. */
+    private Bundle withFilter(String defaultAction, String script) {
+        Bundle b = newBundle().sh(script).mount("/tmp", "tmpfs", "tmpfs", "nosuid", "nodev");
+        b.linux().putObject("seccomp").put("defaultAction", defaultAction).putArray("syscalls");
+        return b;
+    }
+
+    private static ObjectNode seccomp(Bundle b) {
+        return (ObjectNode) b.linux().get("seccomp");
+    }
+
+    private static ObjectNode rule(Bundle b, String action, String... names) {
+        ObjectNode r = ((ArrayNode) seccomp(b).get("syscalls")).addObject().put("action", action);
+        ArrayNode n = r.putArray("names");
+        for (String s : names) {
+            n.add(s);
+        }
+        return r;
+    }
+
+    private static void arg(ObjectNode rule, int index, long value, String op) {
+        ArrayNode a = rule.has("args") ? (ArrayNode) rule.get("args") : rule.putArray("args");
+        a.addObject().put("index", index).put("value", value).put("op", op);
+    }
+
+    @Test
+    void errnoActionDeniesTheSyscall() {
+        String script = "mkdir /tmp/x; echo rc=$?; test -d /tmp/x && echo made || echo absent";
+        Bundle without = withFilter("SCMP_ACT_ALLOW", script);
+        assertEquals("rc=0\nmade\n", output(without), "control: mkdir works without a rule");
+
+        Bundle b = withFilter("SCMP_ACT_ALLOW", script);
+        rule(b, "SCMP_ACT_ERRNO", "mkdir", "mkdirat");
+        Result r = runForeground(b, newId());
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("rc=1\nabsent\n", r.stdout(), r.describe());
+        assertTrue(r.stderr().contains("Operation not permitted"), r.describe());
+    }
+
+    @Test
+    void errnoRetIsTheReturnedErrno() {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "mkdir /tmp/x; echo rc=$?");
+        rule(b, "SCMP_ACT_ERRNO", "mkdir", "mkdirat").put("errnoRet", 38);
+        Result r = runForeground(b, newId());
+        assertEquals("rc=1\n", r.stdout(), r.describe());
+        assertTrue(r.stderr().contains("Function not implemented"), "ENOSYS expected\n" + r.describe());
+    }
+
+    @Test
+    void defaultErrnoRetAppliesToTheDefaultAction() {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "mkdir /tmp/x; echo rc=$?");
+        ObjectNode s = seccomp(b);
+        s.put("defaultAction", "SCMP_ACT_ERRNO").put("defaultErrnoRet", 13);
+        // Everything else allowed, mkdir falls to the default: EACCES.
+        ObjectNode allow = rule(b, "SCMP_ACT_ALLOW");
+        ArrayNode names = (ArrayNode) allow.get("names");
+        DockerLikeProfile.ALLOWED.stream().filter(n -> !n.startsWith("mkdir")).forEach(names::add);
+        names.add("clone");
+        Result r = runForeground(b, newId());
+        assertEquals("rc=1\n", r.stdout(), r.describe());
+        assertTrue(r.stderr().contains("Permission denied"), "EACCES expected\n" + r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP"})
+    void killingActionsEndTheProcessWithSigsys(String action) {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "");
+        b.args("mkdir", "/tmp/x");
+        rule(b, action, "mkdir", "mkdirat");
+        Result r = runForeground(b, newId());
+        assertEquals(128 + 31, r.exit(), "killed by SIGSYS\n" + r.describe());
+    }
+
+    @Test
+    void logActionLetsTheSyscallThrough() {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "mkdir /tmp/x && echo made");
+        rule(b, "SCMP_ACT_LOG", "mkdir", "mkdirat");
+        seccomp(b).putArray("flags").add("SECCOMP_FILTER_FLAG_LOG").add("SECCOMP_FILTER_FLAG_TSYNC");
+        assertEquals("made\n", output(b));
+    }
+
+    @Test
+    void argumentComparisonsSelectTheCalls() {
+        // kill(pid, 0) is denied only for pid 1; the other pid, and other signals to pid 1, pass.
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "sleep 100 & p=$!; "
+                + "kill -0 1; echo self0=$?; kill -0 $p; echo other0=$?; kill -s CONT 1; echo selfcont=$?; "
+                + "kill -s TERM $p; wait $p; true");
+        ObjectNode r = rule(b, "SCMP_ACT_ERRNO", "kill");
+        arg(r, 0, 1, "SCMP_CMP_EQ");
+        arg(r, 1, 0, "SCMP_CMP_EQ");
+        assertEquals("self0=1\nother0=0\nselfcont=0\n", output(b));
+    }
+
+    @Test
+    void operatorsOnOneArgumentAreEachARule() {
+        // Index 1 twice: runc's rule makes two rules, so either comparison denies.
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "kill -0 1; echo sig0=$?; kill -s CONT 1; echo cont=$?; "
+                + "kill -s WINCH 1; echo winch=$?");
+        ObjectNode r = rule(b, "SCMP_ACT_ERRNO", "kill");
+        arg(r, 1, 0, "SCMP_CMP_EQ");
+        arg(r, 1, 28, "SCMP_CMP_GE");  // SIGWINCH is 28, SIGCONT 18
+        assertEquals("sig0=1\ncont=0\nwinch=1\n", output(b));
+    }
+
+    @Test
+    void withoutNoNewPrivilegesTheFilterIsLoadedBeforeTheUserSwitch() {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status; id -u; "
+                + "mkdir /tmp/x; echo rc=$?");
+        b.process().put("noNewPrivileges", false);
+        b.process().putObject("user").put("uid", 1000).put("gid", 1000);
+        rule(b, "SCMP_ACT_ERRNO", "mkdir", "mkdirat");
+        Result r = runForeground(b, newId());
+        assertEquals(0, r.exit(), r.describe());
+        List<String> out = r.stdout().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertEquals(List.of("NoNewPrivs: 0", "Seccomp: 2", "1000", "rc=1"), out, r.describe());
+        assertTrue(r.stderr().contains("Operation not permitted"), r.describe());
+    }
+
+    @Test
+    void aDockerLikeProfileStillRunsAShell() {
+        Bundle b = newBundle().sh("echo hello; ls / > /dev/null && echo listed; id -u; "
+                + "grep '^Seccomp:' /proc/self/status; mkdir /tmp/x && echo made")
+                .mount("/tmp", "tmpfs", "tmpfs", "nosuid", "nodev");
+        b.linux().set("seccomp", DockerLikeProfile.json());
+        Result r = runForeground(b, newId());
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(List.of("hello", "listed", "0", "Seccomp: 2", "made"),
+                r.stdout().lines().map(l -> l.replaceAll("\\s+", " ")).toList(), r.describe());
+    }
+
+    @Test
+    void featuresListSeccomp() throws Exception {
+        JsonNode s = Bundle.JSON.readTree(rt.ok("features").stdout()).path("linux").path("seccomp");
+        assertTrue(s.path("enabled").asBoolean(), s.toString());
+        List<String> actions = Bundle.JSON.convertValue(s.path("actions"), List.class);
+        assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
+                "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"), actions);
+        assertEquals(7, s.path("operators").size(), s.toString());
+        List<String> archs = Bundle.JSON.convertValue(s.path("archs"), List.class);
+        assertTrue(archs.containsAll(List.of("SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32")), s.toString());
+        List<String> flags = Bundle.JSON.convertValue(s.path("supportedFlags"), List.class);
+        assertTrue(flags.containsAll(List.of("SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW")), s.toString());
+    }
+
+    @Test
+    void aProfileLibseccompRefusesFailsWithOneLineAndNothingLeft() {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "true");
+        seccomp(b).putArray("architectures").add("SCMP_ARCH_X86_64").add("SCMP_ARCH_S390X");
+        b.write();
+        String id = newId();
+        Result r = rt.exec("create", "--bundle", b.dir().toString(), id);
+        assertEquals(1, r.exit(), r.describe());
+        assertEquals(1, r.stderrLines().size(), r.describe());
+        assertTrue(r.stderr().contains("linux.seccomp.architectures[1]: SCMP_ARCH_S390X cannot be combined"),
+                r.describe());
+        assertEquals(List.of(), awaitNoLeftovers(Duration.ofSeconds(2)));
+        assertFalse(rt.exec("state", id).exit() == 0);
+    }
+}
