@@ -329,6 +329,9 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 			return -1;
 		if (p->seccomp_flags & ~PLAN_SECCOMP_FLAGS)
 			return fail(c, "unknown seccomp flags %#x", p->seccomp_flags & ~PLAN_SECCOMP_FLAGS);
+		/* The kernel refuses it without a listener; refuse it here, where the message is clear. */
+		if ((p->seccomp_flags & PLAN_SECCOMP_WAIT_KILLABLE_RECV) && !(p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+			return fail(c, "seccomp flag WAIT_KILLABLE_RECV without NEW_LISTENER");
 		if (n == 0 || n % 8 != 0 || n > PLAN_MAX_SECCOMP_INSNS * 8)
 			return fail(c, "seccomp program of %u bytes (a multiple of 8, at most %u)", n,
 				    PLAN_MAX_SECCOMP_INSNS * 8);

@@ -281,7 +281,8 @@ void setup_process(struct init_ctx *c)
 	if (chdir_err != 0 && chdir_err != EPERM && chdir_err != EACCES)
 		die(chdir_err, "chdir to cwd %s", cwd);
 	/* Without no_new_privs the kernel lets only CAP_SYS_ADMIN load a filter, and the
-	 * credential switch below drops it: load now, as runc does. */
+	 * credential switch below drops it: load now, as runc does (the socket is still open
+	 * for a notify fd). */
 	if (p->has_seccomp && !p->no_new_privs)
 		load_seccomp(p);
 	setup_user_and_caps(c, setgroups_denied);
@@ -291,6 +292,9 @@ void setup_process(struct init_ctx *c)
 	c->exec_path = look_path(c);
 	if (c->exec_path == NULL)
 		die(ENOMEM, "resolve %s", p->args[0]);
+	/* A notify fd must reach the parent before READY closes the socket. */
+	if (p->has_seccomp && p->no_new_privs && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+		load_seccomp(p);
 }
 
 static char **strv(char **v, size_t n)
@@ -337,7 +341,7 @@ void wait_and_exec(struct init_ctx *c)
 
 	/* With no_new_privs set, the filter goes on last, so that it has to allow nothing of
 	 * ours but execve itself. */
-	if (c->p->has_seccomp && c->p->no_new_privs)
+	if (c->p->has_seccomp && c->p->no_new_privs && !(c->p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
 		load_seccomp(c->p);
 	execve(c->exec_path, argv, envp);
 	int e = errno;

@@ -84,11 +84,6 @@ class BadInputTest extends ConformanceTest {
                     b.namespace("time", null);
                     b.linux().putObject("timeOffsets").putObject("monotonic").put("secs", 5).put("nanosecs", 0);
                 }), "linux\\.timeOffsets"),
-                new Case("seccomp SCMP_ACT_NOTIFY (not supported yet: refused, never ignored)", edit(b -> {
-                    ObjectNode sc = b.linux().putObject("seccomp");
-                    sc.put("defaultAction", "SCMP_ACT_ALLOW").put("listenerPath", "/run/jrunc-no-such-listener.sock");
-                    sc.putArray("syscalls").addObject().put("action", "SCMP_ACT_NOTIFY").putArray("names").add("mkdir");
-                }), "linux\\.seccomp\\.syscalls\\[0\\]\\.action: SCMP_ACT_NOTIFY is not supported"),
                 new Case("hooks (not supported yet: refused, never ignored)", edit(b -> b.config().putObject("hooks")
                         .putArray("prestart").addObject().put("path", "/bin/true")), "hooks"),
                 new Case("unsupported ociVersion", edit(b -> b.config().put("ociVersion", "2.0.0")), "ociVersion"),

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -146,13 +149,97 @@ class SeccompTest extends ConformanceTest {
                 r.stdout().lines().map(l -> l.replaceAll("\\s+", " ")).toList(), r.describe());
     }
 
+    /**
+     * A seccomp agent for the test: takes the one connection jrunc makes, keeps the state JSON
+     * and the fd, answers the first notification with EXDEV, and writes what it saw to OUT.
+     */
+    private static final String AGENT = String.join("\n",
+            "import fcntl, json, os, socket, struct, sys",
+            "path, out = sys.argv[1], sys.argv[2]",
+            "srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+            "srv.bind(path)",
+            "srv.listen(1)",
+            "open(out + '.ready', 'w').close()",
+            "conn, _ = srv.accept()",
+            "data, fds, _, _ = socket.recv_fds(conn, 65536, 4)",
+            "while True:",
+            "    more = conn.recv(65536)",
+            "    if not more:",
+            "        break",
+            "    data += more",
+            "link = os.readlink('/proc/self/fd/%d' % fds[0])",
+            "notif = bytearray(80)",
+            "fcntl.ioctl(fds[0], 0xc0502100, notif, True)",  // SECCOMP_IOCTL_NOTIF_RECV
+            "nid, pid, flags, nr = struct.unpack_from('=QIIi', notif, 0)",
+            "fcntl.ioctl(fds[0], 0xc0182101, bytearray(struct.pack('=QqiI', nid, 0, -18, 0)), True)",
+            "with open(out + '.tmp', 'w') as f:",
+            "    json.dump({'state': json.loads(data), 'fdlink': link, 'nfds': len(fds), 'nr': nr}, f)",
+            "os.rename(out + '.tmp', out)",
+            "");
+
+    @ParameterizedTest(name = "noNewPrivileges={0}")
+    @ValueSource(booleans = {true, false})
+    void notifyHandsTheFdAndTheStateToTheListener(boolean noNewPrivileges) throws Exception {
+        Path script = testDir.resolve("agent.py");
+        Files.writeString(script, AGENT);
+        Path sock = testDir.resolve("agent.sock");
+        Path out = testDir.resolve("agent.json");
+        Process agent = helper("python3", script.toString(), sock.toString(), out.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(Path.of(out + ".ready")) && agent.isAlive() && System.nanoTime() < deadline) {
+            Host.sleep(20);
+        }
+        assertTrue(Files.exists(Path.of(out + ".ready")), "the agent did not start");
+
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "mkdir /tmp/x; echo rc=$?");
+        b.process().put("noNewPrivileges", noNewPrivileges);
+        b.config().putObject("annotations").put("org.example.key", "value");
+        seccomp(b).put("listenerPath", sock.toString()).put("listenerMetadata", "agent-metadata");
+        rule(b, "SCMP_ACT_NOTIFY", "mkdir", "mkdirat");
+        String id = newId();
+        Result r = runForeground(b, id);
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("rc=1\n", r.stdout(), r.describe());
+        assertTrue(r.stderr().contains("cross-device link"), "the agent's EXDEV answer\n" + r.describe());
+
+        assertTrue(agent.waitFor(10, TimeUnit.SECONDS), "agent still running");
+        JsonNode seen = Bundle.JSON.readTree(out.toFile());
+        assertEquals(1, seen.path("nfds").asInt(), seen.toString());
+        assertEquals("anon_inode:seccomp notify", seen.path("fdlink").asText(), seen.toString());
+        JsonNode st = seen.path("state");
+        assertEquals(List.of("seccompFd"), Bundle.JSON.convertValue(st.path("fds"), List.class), st.toString());
+        assertEquals("agent-metadata", st.path("metadata").asText(), st.toString());
+        assertTrue(st.path("pid").asInt() > 0, st.toString());
+        assertEquals(st.path("pid").asInt(), st.path("state").path("pid").asInt(), st.toString());
+        assertEquals(id, st.path("state").path("id").asText(), st.toString());
+        assertEquals("creating", st.path("state").path("status").asText(), st.toString());
+        assertEquals(b.dir().toString(), st.path("state").path("bundle").asText(), st.toString());
+        assertEquals("value", st.path("state").path("annotations").path("org.example.key").asText(), st.toString());
+        assertFalse(st.path("ociVersion").asText().isEmpty(), st.toString());
+    }
+
+    @Test
+    void anUnreachableListenerFailsCreateWithNothingLeft() {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "true");
+        seccomp(b).put("listenerPath", testDir.resolve("nobody-listens.sock").toString());
+        rule(b, "SCMP_ACT_NOTIFY", "mkdir");
+        b.write();
+        String id = newId();
+        Result r = rt.exec("create", "--bundle", b.dir().toString(), id);
+        assertEquals(1, r.exit(), r.describe());
+        assertEquals(1, r.stderrLines().size(), r.describe());
+        assertTrue(r.stderr().contains("nobody-listens.sock"), r.describe());
+        assertEquals(List.of(), awaitNoLeftovers(Duration.ofSeconds(2)));
+        assertFalse(rt.exec("state", id).exit() == 0);
+    }
+
     @Test
     void featuresListSeccomp() throws Exception {
         JsonNode s = Bundle.JSON.readTree(rt.ok("features").stdout()).path("linux").path("seccomp");
         assertTrue(s.path("enabled").asBoolean(), s.toString());
         List<String> actions = Bundle.JSON.convertValue(s.path("actions"), List.class);
         assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
-                "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"), actions);
+                "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"), actions);
         assertEquals(7, s.path("operators").size(), s.toString());
         List<String> archs = Bundle.JSON.convertValue(s.path("archs"), List.class);
         assertTrue(archs.containsAll(List.of("SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32")), s.toString());

@@ -202,6 +202,9 @@ public final class InitPlanWriter {
         if ((flags & ~SeccompFilterFlags.PLAN_FLAGS) != 0) {
             throw new IllegalArgumentException("seccomp flags 0x" + Integer.toHexString(flags));
         }
+        if ((flags & SeccompFilterFlags.WAIT_KILLABLE_RECV) != 0 && (flags & SeccompFilterFlags.NEW_LISTENER) == 0) {
+            throw new IllegalArgumentException("seccomp flag WAIT_KILLABLE_RECV without NEW_LISTENER");
+        }
         if (program.length == 0 || program.length % PlanLimits.SECCOMP_INSN_BYTES != 0
                 || program.length > PlanLimits.MAX_SECCOMP_INSNS * PlanLimits.SECCOMP_INSN_BYTES) {
             throw new IllegalArgumentException("seccomp program of " + program.length + " bytes (at most "

@@ -205,7 +205,10 @@ class PlanReaderRejectsTest {
         int over = (PlanLimits.MAX_SECCOMP_INSNS + 1) * PlanLimits.SECCOMP_INSN_BYTES;
         assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(over), new byte[over])).build(), "at most");
         assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(16), insn)).build(), "runs past the end");
-        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(8), u32(8), insn)).build(), "unknown seccomp flags");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(1), u32(8), insn)).build(), "unknown seccomp flags");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0x10), u32(8), insn)).build(), "unknown seccomp flags");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(SeccompFilterFlags.WAIT_KILLABLE_RECV), u32(8), insn))
+                .build(), "WAIT_KILLABLE_RECV without NEW_LISTENER");
         assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(8), insn))
                 .op(PlanOp.SECCOMP, cat(u32(0), u32(8), insn)).build(), "duplicate SECCOMP");
         InitPlanWriter w = new InitPlanWriter();
@@ -213,6 +216,7 @@ class PlanReaderRejectsTest {
         assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[12]));
         assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[over]));
         assertThrows(IllegalArgumentException.class, () -> w.seccomp(1, insn));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(SeccompFilterFlags.WAIT_KILLABLE_RECV, insn));
     }
 
     @Test

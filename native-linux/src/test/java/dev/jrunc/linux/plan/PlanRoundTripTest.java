@@ -137,6 +137,8 @@ class PlanRoundTripTest {
         new Random(7).nextBytes(largest);
         assertRoundTrip(new Recorder().seccomp(SeccompFilterFlags.PLAN_FLAGS, largest));
         assertRoundTrip(new Recorder().seccomp(0, new byte[PlanLimits.SECCOMP_INSN_BYTES]));
+        assertRoundTrip(new Recorder().seccomp(SeccompFilterFlags.NEW_LISTENER | SeccompFilterFlags.WAIT_KILLABLE_RECV,
+                new byte[2 * PlanLimits.SECCOMP_INSN_BYTES]));
     }
 
     @Test

@@ -8,8 +8,11 @@ import dev.jrunc.core.cgroup.CgroupLayout;
 import dev.jrunc.core.cgroup.CgroupManager;
 import dev.jrunc.core.cgroup.CgroupPath;
 import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.seccomp.ListenerState;
+import dev.jrunc.core.seccomp.SeccompCompiler;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxNamespace;
+import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.GoTime;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecLoader;
@@ -110,6 +113,7 @@ public final class ContainerCreator {
                 args.add("--pid-file");
                 args.add(request.pidFile().toAbsolutePath().toString());
             }
+            addSeccompListener(spec, request, args);
             switch (then) {
                 case NOTHING -> { }
                 case START -> args.add("--then-start");
@@ -136,6 +140,10 @@ public final class ContainerCreator {
 
     public ContainerRecord create(CreateRequest request) {
         Spec spec = loadChecked(request);
+        if (notifies(spec)) {
+            // The notify fd arrives over SCM_RIGHTS, which only jrunc-init create takes.
+            throw new JruncException("linux.seccomp: SCMP_ACT_NOTIFY needs the jrunc launcher (bin/jrunc)");
+        }
         Path dir = store.createContainerDir(request.id());
         Undo undo = new Undo(store, request.id());
         try {
@@ -152,6 +160,26 @@ public final class ContainerCreator {
             return record;
         } finally {
             undo.run(dir);
+        }
+    }
+
+    private static boolean notifies(Spec spec) {
+        return spec.linux() != null && spec.linux().seccomp() != null
+                && SeccompCompiler.notifies(spec.linux().seccomp());
+    }
+
+    /** jrunc-init create passes the notify fd on to the listener with this state (config-linux.md). */
+    private static void addSeccompListener(Spec spec, CreateRequest request, List<String> args) {
+        if (!notifies(spec)) {
+            return;
+        }
+        LinuxSeccomp s = spec.linux().seccomp();
+        args.add("--seccomp-listener");
+        args.add(s.listenerPath());
+        for (String part : ListenerState.parts(Version.OCI_SPEC, request.id(), request.bundle().toString(),
+                spec.annotations(), s.listenerMetadata())) {
+            args.add("--seccomp-state");
+            args.add(part);
         }
     }
 

@@ -10,10 +10,11 @@ final class SeccompActions {
     private static final long DEFAULT_RET = 1;
     private static final long MAX_RET = 0xFFFF;
 
-    /** What jrunc carries out; SCMP_ACT_NOTIFY is refused until the listener hand-over exists. */
+    static final String NOTIFY = "SCMP_ACT_NOTIFY";
+
     static final List<String> SUPPORTED = List.of(
             "SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
-            "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP");
+            "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", NOTIFY, "SCMP_ACT_TRACE", "SCMP_ACT_TRAP");
 
     private SeccompActions() {
     }
@@ -31,8 +32,7 @@ final class SeccompActions {
             case "SCMP_ACT_TRACE" -> 0x7ff00000 | ret(errnoRet, retField);
             case "SCMP_ACT_LOG" -> 0x7ffc0000;
             case "SCMP_ACT_ALLOW" -> 0x7fff0000;
-            case "SCMP_ACT_NOTIFY" -> throw new ConfigException(field,
-                    "SCMP_ACT_NOTIFY is not supported by jrunc yet");
+            case NOTIFY -> 0x7fc00000;
             default -> throw new ConfigException(field, "unknown seccomp action \"" + name + "\"");
         };
     }

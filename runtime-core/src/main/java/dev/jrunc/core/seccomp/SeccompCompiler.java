@@ -44,7 +44,8 @@ public final class SeccompCompiler {
     public static Program compile(LinuxSeccomp seccomp, String field) {
         int defaultAction = SeccompActions.value(seccomp.defaultAction(), seccomp.defaultErrnoRet(),
                 field + ".defaultAction", field + ".defaultErrnoRet");
-        int flags = SeccompFlags.planFlags(seccomp.flags() == null ? List.of() : seccomp.flags(), field + ".flags");
+        int flags = SeccompFlags.planFlags(seccomp.flags() == null ? List.of() : seccomp.flags(), notifies(seccomp),
+                field + ".flags");
         LibSeccomp lib = Libseccomp.lib();
         Pointer ctx = lib.seccomp_init(defaultAction);
         if (ctx == null) {
@@ -66,6 +67,12 @@ public final class SeccompCompiler {
         } finally {
             lib.seccomp_release(ctx);
         }
+    }
+
+    /** Whether a rule asks for SCMP_ACT_NOTIFY (the default action may not: the validator's rule). */
+    public static boolean notifies(LinuxSeccomp seccomp) {
+        return seccomp.syscalls() != null && seccomp.syscalls().stream()
+                .anyMatch(s -> s != null && SeccompActions.NOTIFY.equals(s.action()));
     }
 
     private static void addArchitectures(LibSeccomp lib, Pointer ctx, List<String> archs, String field) {

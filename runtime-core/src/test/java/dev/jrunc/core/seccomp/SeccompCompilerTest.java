@@ -83,6 +83,40 @@ class SeccompCompilerTest {
     }
 
     @Test
+    void notifyAsksForAListener() {
+        LinuxSeccomp s = profile("SCMP_ACT_ALLOW", null,
+                List.of("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
+                rule("SCMP_ACT_NOTIFY", null, null, "mkdir"));
+        SeccompCompiler.Program p = SeccompCompiler.compile(s, "linux.seccomp");
+        assertTrue(returns(p.bpf()).contains(0x7fc00000), "NOTIFY");
+        assertEquals(SeccompFilterFlags.NEW_LISTENER | SeccompFilterFlags.WAIT_KILLABLE_RECV
+                | SeccompFilterFlags.SPEC_ALLOW, p.flags());
+        assertTrue(SeccompCompiler.notifies(s));
+        // Without a notifying rule there is no listener, and WAIT_KILLABLE_RECV has nothing to change.
+        LinuxSeccomp plain = profile("SCMP_ACT_ALLOW", null, List.of("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
+                rule("SCMP_ACT_ERRNO", null, null, "mkdir"));
+        assertEquals(0, SeccompCompiler.compile(plain, "linux.seccomp").flags());
+        assertFalse(SeccompCompiler.notifies(plain));
+    }
+
+    @Test
+    void listenerStateIsTheSpecsContainerProcessState() throws Exception {
+        List<String> parts = ListenerState.parts("1.2.1", "c1", "/b \"q\"", java.util.Map.of("k", "v\n"), "meta");
+        String json = parts.get(0) + 42 + parts.get(1) + 42 + parts.get(2);
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals("1.2.1", tree.path("ociVersion").asText());
+        assertEquals("[\"seccompFd\"]", tree.path("fds").toString());
+        assertEquals(42, tree.path("pid").asInt());
+        assertEquals("meta", tree.path("metadata").asText());
+        var state = tree.path("state");
+        assertEquals("c1", state.path("id").asText());
+        assertEquals("creating", state.path("status").asText());
+        assertEquals(42, state.path("pid").asInt());
+        assertEquals("/b \"q\"", state.path("bundle").asText());
+        assertEquals("v\n", state.path("annotations").path("k").asText());
+    }
+
+    @Test
     void everyOperatorCompiles() {
         for (String op : SeccompOperators.SUPPORTED) {
             LinuxSeccompArg a = new LinuxSeccompArg(1L, 0xffL, 0x10L, op);
@@ -162,16 +196,13 @@ class SeccompCompilerTest {
         assertEquals("linux.seccomp.flags[0]: unknown seccomp flag \"SECCOMP_FILTER_FLAG_NOPE\"", e.getMessage());
         e = refused(profile("SCMP_ACT_ALLOW", null, null, rule("SCMP_ACT_ERRNO", 70000L, null, "mkdir")));
         assertTrue(e.getMessage().startsWith("linux.seccomp.syscalls[0].errnoRet: 70000 "), e.getMessage());
-        e = refused(profile("SCMP_ACT_ALLOW", null, null, rule("SCMP_ACT_NOTIFY", null, null, "mkdir")));
-        assertEquals("linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY is not supported by jrunc yet", e.getMessage());
     }
 
     @Test
     void featuresListWhatTheCompilerTakes() {
         Features.Seccomp f = SeccompFeatures.current();
         assertEquals(Boolean.TRUE, f.enabled());
-        assertFalse(f.actions().contains("SCMP_ACT_NOTIFY"), "NOTIFY is refused, so not claimed");
-        assertEquals(8, f.actions().size());
+        assertEquals(9, f.actions().size());
         for (String action : f.actions()) {
             String rule = action.equals("SCMP_ACT_ALLOW") ? "SCMP_ACT_ERRNO" : action;
             assertTrue(bpf(profile("SCMP_ACT_ALLOW".equals(rule) ? "SCMP_ACT_ERRNO" : "SCMP_ACT_ALLOW", null, null,
