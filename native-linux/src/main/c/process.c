@@ -280,15 +280,21 @@ void setup_process(struct init_ctx *c)
 	int chdir_err = chdir(cwd) < 0 ? errno : 0;
 	if (chdir_err != 0 && chdir_err != EPERM && chdir_err != EACCES)
 		die(chdir_err, "chdir to cwd %s", cwd);
+	/* Checked now, before a filter loaded just below may deny getcwd (runtime-tools'
+	 * linux_seccomp does); nothing until the credential switch moves the cwd. */
+	if (chdir_err == 0)
+		verify_cwd(cwd);
 	/* Without no_new_privs the kernel lets only CAP_SYS_ADMIN load a filter, and the
 	 * credential switch below drops it: load now, as runc does (the socket is still open
 	 * for a notify fd). */
 	if (p->has_seccomp && !p->no_new_privs)
 		load_seccomp(p);
 	setup_user_and_caps(c, setgroups_denied);
-	if (chdir_err != 0 && chdir(cwd) < 0)
-		die(errno, "chdir to cwd %s", cwd);
-	verify_cwd(cwd);
+	if (chdir_err != 0) {
+		if (chdir(cwd) < 0)
+			die(errno, "chdir to cwd %s", cwd);
+		verify_cwd(cwd);
+	}
 	c->exec_path = look_path(c);
 	if (c->exec_path == NULL)
 		die(ENOMEM, "resolve %s", p->args[0]);

@@ -138,6 +138,16 @@ class SeccompTest extends ConformanceTest {
     }
 
     @Test
+    void aFilterDenyingGetcwdStillStartsWithoutNoNewPrivileges() {
+        // runtime-tools' linux_seccomp: the filter is on before jrunc-init's own cwd check
+        // would have run, so the check happens before the filter is loaded.
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "echo started");
+        b.process().put("noNewPrivileges", false);
+        rule(b, "SCMP_ACT_ERRNO", "getcwd");
+        assertEquals("started\n", output(b));
+    }
+
+    @Test
     void aDockerLikeProfileStillRunsAShell() {
         Bundle b = newBundle().sh("echo hello; ls / > /dev/null && echo listed; id -u; "
                 + "grep '^Seccomp:' /proc/self/status; mkdir /tmp/x && echo made")
