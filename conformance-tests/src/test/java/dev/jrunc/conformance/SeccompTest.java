@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code linux.seccomp}: each filter is observed from inside the container. */
@@ -98,6 +99,44 @@ class SeccompTest extends ConformanceTest {
         rule(b, "SCMP_ACT_LOG", "mkdir", "mkdirat");
         seccomp(b).putArray("flags").add("SECCOMP_FILTER_FLAG_LOG").add("SECCOMP_FILTER_FLAG_TSYNC");
         assertEquals("made\n", output(b));
+    }
+
+    /**
+     * Runs {@code mkdir /tmp/x} under a busybox whose name is unique (the kernel log names the
+     * task by it) with one rule on mkdir; returns the kernel log lines about that task.
+     */
+    private List<String> kernelLogOf(String action, boolean logFlag) {
+        String id = newId();
+        String comm = "busybox" + id.substring(id.length() - 8);
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "");
+        try {
+            Files.createSymbolicLink(b.rootfs().resolve("bin").resolve(comm), Path.of("busybox"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        b.args(comm, "mkdir", "/tmp/x");
+        rule(b, action, "mkdir", "mkdirat");
+        if (logFlag) {
+            seccomp(b).putArray("flags").add("SECCOMP_FILTER_FLAG_LOG");
+        }
+        runForeground(b, id);
+        var dmesg = Host.command(List.of("dmesg"));
+        assertEquals(0, dmesg.getKey(), dmesg.getValue());
+        return dmesg.getValue().lines().filter(l -> l.contains("comm=\"" + comm + "\"")).toList();
+    }
+
+    @Test
+    void logActionAndTheLogFlagReachTheKernelLog() {
+        String logged = Host.readFile(Path.of("/proc/sys/kernel/seccomp/actions_logged"));
+        Assumptions.assumeTrue(logged.contains("log") && logged.contains("errno"),
+                "kernel.seccomp.actions_logged lacks log or errno: " + logged);
+        List<String> log = kernelLogOf("SCMP_ACT_LOG", false);
+        assertTrue(log.stream().anyMatch(l -> l.contains("code=0x7ffc0000")), "LOG is always logged: " + log);
+        // The kernel logs the action without its data (the errno).
+        List<String> errnoFlagged = kernelLogOf("SCMP_ACT_ERRNO", true);
+        assertTrue(errnoFlagged.stream().anyMatch(l -> l.contains("code=0x50000")),
+                "ERRNO with SECCOMP_FILTER_FLAG_LOG is logged: " + errnoFlagged);
+        assertEquals(List.of(), kernelLogOf("SCMP_ACT_ERRNO", false), "ERRNO without the flag is not logged");
     }
 
     @Test
