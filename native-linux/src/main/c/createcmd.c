@@ -383,7 +383,10 @@ static unsigned long long start_time(pid_t pid)
 	fail("jrunc create failed: %s: no start time", path);
 }
 
-/* Written beside the target and renamed over it, so a reader sees all of it or nothing. */
+/*
+ * Written beside the target and renamed over it, so a reader sees all of it or nothing.
+ * Not fsynced: no container outlives a host crash, so durability would buy nothing.
+ */
 static void write_atomic(const char *target, const char *text, const char *what)
 {
 	char tmp[PATH_MAX];
@@ -399,7 +402,7 @@ static void write_atomic(const char *target, const char *text, const char *what)
 	do
 		n = write(fd, text, len);
 	while (n < 0 && errno == EINTR);
-	if (n < 0 || (size_t)n != len || fsync(fd) < 0) {
+	if (n < 0 || (size_t)n != len) {
 		int e = n >= 0 && (size_t)n != len ? EIO : errno;
 		close(fd);
 		unlink(tmp);

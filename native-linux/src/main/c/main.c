@@ -6,6 +6,7 @@
  *   jrunc-init create ...    the native half of create and run (createcmd.c)
  *   jrunc-init log-line ...  one log line on stdout: the log format test's probe (log.c)
  */
+#include "confine.h"
 #include "init.h"
 #include "log.h"
 #include "msg.h"
@@ -139,12 +140,15 @@ static int init_main(unsigned nfds, char **argv)
 	if (plan.has_preserve_fds && plan.preserve_fds != nfds)
 		die(EINVAL, "plan: PRESERVE_FDS %u but %u given on the command line", plan.preserve_fds, nfds);
 
+	/* Before the cgroup is joined: stage 0 and the init it clones run on these CPUs. */
+	apply_cpu_affinity(&plan.affinity_initial, "initial");
 	stage0(&c);
 	/* From here on: the container init. */
 	install_wait_signals();
 	wait_go();
 	if ((c.new_user || c.joined_user) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
 		die(errno, "become root in the user namespace");
+	join_session_keyring(&plan);
 	if (c.new_cgroup && unshare(CLONE_NEWCGROUP) < 0)
 		die(errno, "unshare the cgroup namespace");
 	open_procfs(&c);

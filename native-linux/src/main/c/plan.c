@@ -39,11 +39,15 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_EXEC_FIFO] = "EXEC_FIFO", [OP_CAPABILITIES] = "CAPABILITIES",
 	[OP_NO_NEW_PRIVS] = "NO_NEW_PRIVS", [OP_OOM_SCORE_ADJ] = "OOM_SCORE_ADJ",
 	[OP_PRESERVE_FDS] = "PRESERVE_FDS", [OP_SECCOMP] = "SECCOMP",
+	[OP_SCHEDULER] = "SCHEDULER",
+	[OP_IO_PRIORITY] = "IO_PRIORITY", [OP_PERSONALITY] = "PERSONALITY",
+	[OP_MEMORY_POLICY] = "MEMORY_POLICY", [OP_CPU_AFFINITY] = "CPU_AFFINITY",
+	[OP_SESSION_KEYRING] = "SESSION_KEYRING",
 };
 
 const char *plan_op_name(unsigned op)
 {
-	return op >= 1 && op <= OP_MAX ? op_names[op] : "?";
+	return op >= 1 && op <= OP_MAX && op_names[op] != NULL ? op_names[op] : "?";
 }
 
 static uint32_t le32(const unsigned char *b)
@@ -78,6 +82,27 @@ static int get_u64(struct cur *c, uint64_t *v)
 	*v = (uint64_t)le32(c->p) | (uint64_t)le32(c->p + 4) << 32;
 	c->p += 8;
 	c->left -= 8;
+	return 0;
+}
+
+/* u32 count (at most limit), then that many u64 words; an empty mask has no allocation. */
+static int get_mask(struct cur *c, const char *what, uint32_t limit, struct plan_mask *m)
+{
+	uint32_t n;
+	if (get_u32(c, &n) < 0)
+		return fail(c, "%s: truncated count", what);
+	if (n > limit)
+		return fail(c, "%s: %u words over the limit %u", what, n, limit);
+	if ((size_t)n * 8 > c->left)
+		return fail(c, "%s: %u words run past the end", what, n);
+	if (n == 0)
+		return 0;
+	m->words = calloc(n, sizeof *m->words);
+	if (m->words == NULL)
+		return fail(c, "%s: out of memory", what);
+	m->n = n;
+	for (uint32_t k = 0; k < n; k++)
+		get_u64(c, &m->words[k]);
 	return 0;
 }
 
@@ -347,6 +372,59 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 		p->has_seccomp = 1;
 		return 0;
 	}
+	case OP_SCHEDULER: {
+		uint32_t nice;
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_sched = 1;
+		if (get_u32(c, &p->sched.policy) < 0 || get_u32(c, &nice) < 0 ||
+		    get_u32(c, &p->sched.priority) < 0 || get_u64(c, &p->sched.flags) < 0 ||
+		    get_u64(c, &p->sched.runtime) < 0 || get_u64(c, &p->sched.deadline) < 0 ||
+		    get_u64(c, &p->sched.period) < 0)
+			return -1;
+		p->sched.nice = (int32_t)nice;
+		return 0;
+	}
+	case OP_IO_PRIORITY:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_ioprio = 1;
+		if (get_u32(c, &p->ioprio_class) < 0 || get_u32(c, &p->ioprio_level) < 0)
+			return -1;
+		/* The kernel packs both into one int: 3 bits of class above 13 bits of level. */
+		if (p->ioprio_class > 7 || p->ioprio_level > 0x1fff)
+			return fail(c, "class %u or level %u out of range", p->ioprio_class, p->ioprio_level);
+		return 0;
+	case OP_PERSONALITY:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_personality = 1;
+		if (get_u32(c, &p->personality) < 0)
+			return -1;
+		/* 0xffffffff would only query the personality. */
+		if (p->personality == 0xFFFFFFFFu)
+			return fail(c, "persona 0xffffffff is a query, not a personality");
+		return 0;
+	case OP_MEMORY_POLICY:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_mempolicy = 1;
+		return get_u32(c, &p->mempolicy_mode) < 0 || get_u32(c, &p->mempolicy_flags) < 0 ||
+		       get_mask(c, "memory policy nodes", PLAN_MAX_NODE_WORDS, &p->mempolicy_nodes) < 0 ? -1 : 0;
+	case OP_CPU_AFFINITY:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_affinity = 1;
+		return get_mask(c, "initial cpus", PLAN_MAX_CPU_WORDS, &p->affinity_initial) < 0 ||
+		       get_mask(c, "final cpus", PLAN_MAX_CPU_WORDS, &p->affinity_final) < 0 ? -1 : 0;
+	case OP_SESSION_KEYRING:
+		if (once(c, seen, op) < 0)
+			return -1;
+		if (get_str(c, "keyring name", PLAN_MAX_PATH, &p->keyring) < 0)
+			return -1;
+		if (p->keyring[0] == 0)
+			return fail(c, "empty keyring name");
+		return get_u32(c, &p->keyring_keep) < 0 || get_u32(c, &p->keyring_add) < 0 ? -1 : 0;
 	default:
 		return fail(c, "unknown op %u", op);
 	}
@@ -402,7 +480,7 @@ int plan_parse(const unsigned char *buf, size_t len, struct plan *p, char *err, 
 			return fail(&c, "op %u: reserved field is %u", op, reserved);
 		if (oplen > c.left)
 			return fail(&c, "op %s: length %u runs past the end", plan_op_name(op), oplen);
-		if (op == 0 || op > OP_MAX)
+		if (op == 0 || op > OP_MAX || op_names[op] == NULL)
 			return fail(&c, "unknown op %u", op);
 		/* Each op is parsed against a window of exactly its own length. */
 		struct cur sub = { .p = c.p, .left = oplen, .err = err, .errlen = errlen };
@@ -467,6 +545,10 @@ void plan_free(struct plan *p)
 	free(p->console_socket);
 	free(p->exec_fifo);
 	free(p->seccomp_bpf);
+	free(p->mempolicy_nodes.words);
+	free(p->affinity_initial.words);
+	free(p->affinity_final.words);
+	free(p->keyring);
 	free(p->seq);
 	memset(p, 0, sizeof *p);
 }

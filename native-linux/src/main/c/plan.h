@@ -23,6 +23,8 @@
 #define PLAN_SECCOMP_FLAGS 0x2eu
 #define PLAN_SECCOMP_NEW_LISTENER 0x8u
 #define PLAN_SECCOMP_WAIT_KILLABLE_RECV 0x20u
+#define PLAN_MAX_NODE_WORDS 16u	/* 1024 NUMA nodes */
+#define PLAN_MAX_CPU_WORDS 128u	/* 8192 CPUs */
 
 enum plan_op {
 	OP_NAMESPACE = 1,
@@ -51,7 +53,13 @@ enum plan_op {
 	OP_OOM_SCORE_ADJ = 24,
 	OP_PRESERVE_FDS = 25,
 	OP_SECCOMP = 26,
-	OP_MAX = 26
+	OP_SCHEDULER = 28,
+	OP_IO_PRIORITY = 29,
+	OP_PERSONALITY = 30,
+	OP_MEMORY_POLICY = 31,
+	OP_CPU_AFFINITY = 32,
+	OP_SESSION_KEYRING = 33,
+	OP_MAX = 33
 };
 
 enum ns_type {
@@ -70,6 +78,14 @@ struct plan_device {
 };
 struct plan_pair { char *a, *b; };	/* SYMLINK target/linkpath, SYSCTL key/value */
 struct plan_rlimit { uint32_t resource; uint64_t soft, hard; };
+struct plan_sched {
+	uint32_t policy;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t flags, runtime, deadline, period;
+};
+/* A CPU or node mask: bit n of words[n / 64] = CPU (node) n. */
+struct plan_mask { uint64_t *words; size_t n; };
 
 /* Where each op of the stream landed, so the dump can reproduce the wire order. */
 struct plan_seq { uint16_t op; uint32_t index; };
@@ -109,6 +125,19 @@ struct plan {
 	int has_seccomp;
 	uint32_t seccomp_flags;
 	unsigned char *seccomp_bpf; size_t seccomp_len;	/* bytes, a multiple of 8 */
+	int has_sched;
+	struct plan_sched sched;
+	int has_ioprio;
+	uint32_t ioprio_class, ioprio_level;
+	int has_personality;
+	uint32_t personality;
+	int has_mempolicy;
+	uint32_t mempolicy_mode, mempolicy_flags;
+	struct plan_mask mempolicy_nodes;
+	int has_affinity;
+	struct plan_mask affinity_initial, affinity_final;
+	char *keyring;		/* session keyring name; NULL = keep the inherited one */
+	uint32_t keyring_keep, keyring_add;
 	struct plan_seq *seq; size_t n_seq;
 };
 

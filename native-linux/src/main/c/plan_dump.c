@@ -13,9 +13,13 @@
  * linkpath, MASKED_PATH path, READONLY_PATH path, HOSTNAME name, DOMAINNAME name, SYSCTL key
  * value, RLIMIT resource soft hard, USER uid gid umask gids, CWD path, ENV value, ARG value,
  * TERMINAL rows cols, CONSOLE_SOCKET path, EXEC_FIFO path, CAPABILITIES bounding effective
- * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SECCOMP flags program; NO_PIVOT,
- * ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
- *   - integers in unsigned decimal, except OOM_SCORE_ADJ value (signed decimal);
+ * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SECCOMP flags program,
+ * SCHEDULER policy nice priority flags runtime deadline period, IO_PRIORITY class level,
+ * PERSONALITY persona, MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final,
+ * SESSION_KEYRING name keep add; NO_PIVOT, ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
+ *   - integers in unsigned decimal, except OOM_SCORE_ADJ value and SCHEDULER nice (signed);
+ *   - masks (MEMORY_POLICY nodes, CPU_AFFINITY initial/final) as their u64 words in
+ *     unsigned decimal, comma-separated, empty when there are none;
  *   - DEVICE type as its character (c, b, u, p);
  *   - USER gids as a comma-separated decimal list, empty when there are none;
  *   - strings in double quotes; '\\' and '"' are escaped with a backslash, and every byte
@@ -48,6 +52,13 @@ static void qstr(const char *key, const char *s)
 static void num(const char *key, uint64_t v)
 {
 	printf(" %s=%" PRIu64, key, v);
+}
+
+static void mask(const char *key, const struct plan_mask *m)
+{
+	printf(" %s=", key);
+	for (size_t k = 0; k < m->n; k++)
+		printf("%s%" PRIu64, k ? "," : "", m->words[k]);
 }
 
 static void dump_op(const struct plan *p, const struct plan_seq *s)
@@ -133,6 +144,34 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		fputs(" program=", stdout);
 		for (size_t k = 0; k < p->seccomp_len; k++)
 			printf("%02x", p->seccomp_bpf[k]);
+		break;
+	case OP_SCHEDULER:
+		num("policy", p->sched.policy);
+		printf(" nice=%" PRId32, p->sched.nice);
+		num("priority", p->sched.priority);
+		num("flags", p->sched.flags);
+		num("runtime", p->sched.runtime);
+		num("deadline", p->sched.deadline);
+		num("period", p->sched.period);
+		break;
+	case OP_IO_PRIORITY:
+		num("class", p->ioprio_class);
+		num("level", p->ioprio_level);
+		break;
+	case OP_PERSONALITY: num("persona", p->personality); break;
+	case OP_MEMORY_POLICY:
+		num("mode", p->mempolicy_mode);
+		num("flags", p->mempolicy_flags);
+		mask("nodes", &p->mempolicy_nodes);
+		break;
+	case OP_CPU_AFFINITY:
+		mask("initial", &p->affinity_initial);
+		mask("final", &p->affinity_final);
+		break;
+	case OP_SESSION_KEYRING:
+		qstr("name", p->keyring);
+		num("keep", p->keyring_keep);
+		num("add", p->keyring_add);
 		break;
 	default: break;
 	}

@@ -1,4 +1,5 @@
 /* The process side of the plan, after the switch to the new root, up to execve. */
+#include "confine.h"
 #include "init.h"
 #include "msg.h"
 #include "sys.h"
@@ -259,6 +260,11 @@ void setup_process(struct init_ctx *c)
 		if (setrlimit((__rlimit_resource_t)p->rlimits[i].resource, &rl) < 0)
 			die(errno, "setrlimit %u", p->rlimits[i].resource);
 	}
+	/* Still root with every capability: a real-time policy needs CAP_SYS_NICE. */
+	apply_scheduler(p);
+	apply_io_priority(p);
+	apply_personality(p);
+	apply_memory_policy(p);
 
 	int setgroups_denied = 0;
 	if (p->has_user && p->n_gids == 0) {
@@ -344,6 +350,8 @@ void wait_and_exec(struct init_ctx *c)
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	apply_cpu_affinity(&c->p->affinity_final, "final");
 
 	/* With no_new_privs set, the filter goes on last, so that it has to allow nothing of
 	 * ours but execve itself. */

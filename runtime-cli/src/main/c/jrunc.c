@@ -5,7 +5,7 @@
  * The JVM runs as our child. It may end by writing a "handoff" on the pipe whose fd number
  * is in JRUNC_HANDOFF_FD: the argument vector for jrunc-init, NUL-terminated strings, then
  * one empty string as the end mark (a handoff cut short by a crash has no end mark and is
- * ignored). When the JVM is gone we execve jrunc-init with it, so the native steps (kill,
+ * ignored). Once the handoff is complete we execve jrunc-init with it, so the native steps (kill,
  * the exec fifo, waiting, the supervisor) happen without any FFI binding in the JVM, and
  * the pid the caller started is the pid that finishes the command (its wait, --pid-file,
  * LISTEN_PID). Without a handoff we exit as the JVM did (its code, or its signal).
@@ -40,6 +40,8 @@
 /* Signals a caller uses to stop jrunc: passed on to the JVM while it decides. */
 static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
 static volatile sig_atomic_t jvm_pid;
+/* The last stop signal passed to the JVM, or 0. */
+static volatile sig_atomic_t last_forwarded;
 
 static const char *const jvm_options[] = {
     "-XX:+UseSerialGC",
@@ -56,6 +58,12 @@ static const char *const jvm_options[] = {
     /* jffi uses sun.misc.Unsafe; JDK 24+ would warn about it on stderr. */
     "--sun-misc-unsafe-memory-access=allow",
     "-Djava.io.tmpdir=/tmp",
+    /*
+     * picocli registers converters for java.time, java.sql and Path by reflection in every
+     * command (java.sql is a whole module to load); jrunc's options are strings, booleans
+     * and ints, whose converters are not affected.
+     */
+    "-Dpicocli.converters.excludes=java\\..*",
     NULL,
 };
 
@@ -110,8 +118,10 @@ static void forward(int sig)
 {
     int saved = errno;
     pid_t pid = jvm_pid;
-    if (pid > 0)
+    if (pid > 0) {
         kill(pid, sig);
+        last_forwarded = sig;
+    }
     errno = saved;
 }
 
@@ -125,8 +135,17 @@ static void block_forwarded(int how)
         die("sigprocmask");
 }
 
+/* Complete = ends with "\0\0": the last argument's NUL, then the empty end mark. */
+static int handoff_complete(const char *buf, size_t used)
+{
+    return used >= 2 && buf[used - 1] == '\0' && buf[used - 2] == '\0';
+}
+
 /*
- * Reads the handoff until EOF (the JVM exited, or closed its end). Returns the number of
+ * Reads the handoff until it is complete, or until EOF (the JVM exited without one, or
+ * died half-way). Arguments are never empty (Handoff refuses them), so "\0\0" occurs only
+ * at the end: we need not wait for the JVM's exit, whose teardown (unmapping its heap and
+ * AOT cache) would otherwise be on every command's critical path. Returns the number of
  * arguments put in argv, 0 when there is no complete handoff. The buffer is static: its
  * strings become jrunc-init's argv.
  */
@@ -134,23 +153,20 @@ static int read_handoff(int fd, char **argv)
 {
     static char buf[HANDOFF_MAX];
     size_t used = 0;
-    for (;;) {
+    while (!handoff_complete(buf, used)) {
         ssize_t n = read(fd, buf + used, sizeof buf - used);
         if (n < 0 && errno == EINTR)
             continue;        /* a forwarded signal interrupted us; keep reading */
         if (n < 0)
             die("read handoff");
         if (n == 0)
-            break;
+            return 0;
         used += (size_t)n;
         if (used == sizeof buf) {
             errno = E2BIG;
             die("handoff");
         }
     }
-    /* Complete = ends with "\0\0" (last argument's NUL, then the empty end mark). */
-    if (used < 2 || buf[used - 1] != '\0' || buf[used - 2] != '\0')
-        return 0;
     int n = 0;
     for (size_t at = 0; at < used - 1; at += strlen(buf + at) + 1) {
         if (n >= HANDOFF_ARGS_MAX) {
@@ -218,30 +234,34 @@ static _Noreturn void run_jvm(const char *home, char **args)
 
     static char *init_args[HANDOFF_ARGS_MAX + 2];
     int nargs = read_handoff(pipefd[0], init_args + 1);
+    if (nargs > 0) {
+        /*
+         * The JVM has decided and says nothing more; it may still be exiting, and stays our
+         * child across execve (jrunc-init reaps it, or it goes to the subreaper above us).
+         * From here a stop signal is kept pending rather than sent to a JVM that no longer
+         * acts: pending signals and the mask survive execve, so jrunc-init sees it (the
+         * supervisor of a foreground run reads it from its signalfd; the other modes
+         * unblock it at once). One that reached the JVM while it decided is made pending
+         * again: it was meant for the command, which goes on in jrunc-init.
+         */
+        block_forwarded(SIG_BLOCK);
+        jvm_pid = 0;
+        if (last_forwarded != 0)
+            raise(last_forwarded);
+        close(pipefd[0]);
+        static char init[PATH_MAX];
+        compose(init, sizeof init, "", home, "/libexec/jrunc-init");
+        init_args[0] = "jrunc-init";
+        execv(init, init_args);
+        die(init);
+    }
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
             die("waitpid");
-    /*
-     * From here a stop signal is kept pending rather than sent to a gone JVM: pending
-     * signals and the mask survive execve, so jrunc-init (the supervisor of a foreground
-     * run reads them from its signalfd) sees it; the other modes unblock it at once.
-     */
     block_forwarded(SIG_BLOCK);
     jvm_pid = 0;
     close(pipefd[0]);
-
-    if (nargs > 0) {
-        static char init[PATH_MAX];
-        compose(init, sizeof init, "", home, "/libexec/jrunc-init");
-        init_args[0] = "jrunc-init";
-        /* A JVM killed by a forwarded signal after it handed off: the signal stays ours. */
-        for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
-            if (WIFSIGNALED(status) && WTERMSIG(status) == forwarded[i])
-                raise(forwarded[i]);
-        execv(init, init_args);
-        die(init);
-    }
     if (WIFEXITED(status))
         exit(WEXITSTATUS(status));
     if (WIFSIGNALED(status)) {

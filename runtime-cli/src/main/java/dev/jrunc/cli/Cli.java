@@ -24,7 +24,7 @@ public final class Cli {
 
     public int run(String[] rawArgs) {
         JruncCommand root = new JruncCommand(out, err);
-        CommandLine cmd = new CommandLine(root.spec());
+        CommandLine cmd = new CommandLine(root.spec(), PlainFactory.INSTANCE);
         Subcommands.register(cmd, rawArgs);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));

@@ -36,7 +36,7 @@ final class JruncCommand implements CliCommand {
     }
 
     private static CommandSpec model(Object userObject) {
-        CommandSpec s = CommandSpec.wrapWithoutInspection(userObject).name("jrunc");
+        CommandSpec s = CommandSpec.wrapWithoutInspection(userObject, PlainFactory.INSTANCE).name("jrunc");
         s.usageMessage().description("Open Container Initiative runtime, a drop-in replacement for runc.");
         // First line as runc's, which go-runc parses: "<name> version <v>".
         s.version("jrunc version " + Version.JRUNC, "spec: " + Version.OCI_SPEC);
@@ -66,7 +66,7 @@ final class JruncCommand implements CliCommand {
     /** No command given: the root's usage, without the command list (as the annotated model printed it). */
     @Override
     public void run(Invocation invocation) {
-        new CommandLine(model(null)).usage(out);
+        new CommandLine(model(null), PlainFactory.INSTANCE).usage(out);
     }
 
     RuntimeLog log() {
@@ -124,7 +124,7 @@ final class JruncCommand implements CliCommand {
         }
         Path home = Distribution.home();
         return new RuntimeContext(rootDir, home.resolve("libexec/jrunc-init"), home.resolve("bin/jrunc"),
-                g.systemdCgroup(), rootlessMode(g.rootless()));
+                g.systemdCgroup(), rootlessMode(g.rootless()), log()::warning);
     }
 
     private static boolean rootlessMode(String rootless) {

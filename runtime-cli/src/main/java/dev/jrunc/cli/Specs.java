@@ -14,7 +14,7 @@ final class Specs {
 
     /** A command's model with -h/--help, as every command has (podman probes "checkpoint --help"). */
     static CommandSpec command(CliCommand self, String name, String description) {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(self).name(name);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(self, PlainFactory.INSTANCE).name(name);
         spec.usageMessage().description(description);
         return spec.addOption(help());
     }

@@ -36,13 +36,13 @@ final class Subcommands {
     static void register(CommandLine root, String[] args) {
         String name = commandName(args);
         if (name != null && ALL.containsKey(name)) {
-            root.addSubcommand(name, new CommandLine(ALL.get(name).get().spec()));
+            root.addSubcommand(name, new CommandLine(ALL.get(name).get().spec(), PlainFactory.INSTANCE));
             return;
         }
         if (name == null && isVersionRequest(args)) {
             return;
         }
-        ALL.forEach((n, command) -> root.addSubcommand(n, new CommandLine(command.get().spec())));
+        ALL.forEach((n, command) -> root.addSubcommand(n, new CommandLine(command.get().spec(), PlainFactory.INSTANCE)));
         // picocli's own help command is annotated; only help and unknown names pay for it.
         root.addSubcommand("help", new CommandLine.HelpCommand());
     }

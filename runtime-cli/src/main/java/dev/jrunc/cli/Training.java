@@ -57,6 +57,86 @@ public final class Training {
         new dev.jrunc.core.cgroup.DeviceRule(true, 'c', 1, 3, "rwm").v1Line();
         // Loads the handoff class; no native binding here: the hot commands must not need one.
         dev.jrunc.core.lifecycle.Handoff.fromEnvironment(null, "text");
+        // The launcher's entry point: the training's own entry point is this class.
+        Class.forName(Main.class.getName());
+        new Cli(sink, sink).run(new String[] {"--root", root, "run", "--bundle", dir.resolve("nobundle").toString(),
+                "--pid-file", dir.resolve("pid").toString(), "train-run"});
+        trainCreate(dir, bundle, sink);
+    }
+
+    /**
+     * create's whole JVM half, as {@code run} does it through bin/jrunc: cgroups made and
+     * written, plan and state files, the handoff (make-dist.sh points its fd at /dev/null).
+     * The cgroupfs is a copy of the host's layout under the training directory, so nothing
+     * is created on the build machine; best effort, since a build host may lack cgroups.
+     */
+    private static void trainCreate(Path dir, Path bundle, PrintStream sink) {
+        var handoff = dev.jrunc.core.lifecycle.Handoff.fromEnvironment(null, "text");
+        if (handoff == null) {
+            return;
+        }
+        try {
+            Path fake = dir.resolve("cgroupfs");
+            var layout = dev.jrunc.core.cgroup.CgroupLayout.read(Path.of("/proc/self/mountinfo"),
+                    Path.of("/proc/self/cgroup"), fake);
+            String id = "train-create";
+            for (var h : layout.hierarchies()) {
+                seed(fake, h.mountpoint(), h.ownDir(), id);
+            }
+            if (layout.unified() != null) {
+                seed(fake, layout.unified().mountpoint(), layout.unified().ownDir(), id);
+            }
+            var ctx = new dev.jrunc.core.RuntimeContext(dir.resolve("root"), dir.resolve("jrunc-init"),
+                    dir.resolve("jrunc"), false, false, w -> { }, () -> layout);
+            var request = new dev.jrunc.core.lifecycle.CreateRequest(id, bundle.toAbsolutePath(),
+                    null, null, false, false, 0, false);
+            new dev.jrunc.core.lifecycle.ContainerCreator(ctx).create(request, handoff,
+                    dev.jrunc.core.lifecycle.ContainerCreator.Then.SUPERVISE, true, false);
+        } catch (Exception | LinkageError e) {
+            System.err.println("AOT training: create skipped: " + e);
+        }
+    }
+
+    /**
+     * Directories from a fake mountpoint down to the own cgroup, with the host's files that
+     * create reads, and the container's directory with the (empty) control files the kernel
+     * would put in a new cgroup: those of the host's own cgroup and of one child of it (a
+     * root cgroup lacks some, e.g. pids.max).
+     */
+    private static void seed(Path fake, Path mountpoint, Path ownDir, String id) throws java.io.IOException {
+        Path host = Path.of("/");
+        Path container = Files.createDirectories(ownDir.resolve(id));
+        Path hostOwn = host.resolve(fake.relativize(ownDir).toString());
+        java.util.List<Path> entries;
+        try (var list = Files.list(hostOwn)) {
+            entries = list.toList();
+        }
+        java.util.List<Path> files = new java.util.ArrayList<>(entries);
+        for (Path child : entries) {
+            if (Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (var list = Files.list(child)) {
+                    files.addAll(list.toList());
+                }
+                break;
+            }
+        }
+        for (Path f : files) {
+            if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.writeString(container.resolve(f.getFileName().toString()), "");
+            }
+        }
+        for (Path d = ownDir; d.startsWith(mountpoint); d = d.getParent()) {
+            Files.createDirectories(d);
+            for (String name : new String[] {"cpuset.cpus", "cpuset.mems", "cgroup.controllers", "cgroup.subtree_control"}) {
+                Path real = host.resolve(fake.relativize(d).toString()).resolve(name);
+                if (Files.isReadable(real) && !Files.exists(d.resolve(name))) {
+                    Files.writeString(d.resolve(name), Files.readString(real));
+                }
+            }
+            if (d.equals(mountpoint)) {
+                break;
+            }
+        }
     }
 
     /**

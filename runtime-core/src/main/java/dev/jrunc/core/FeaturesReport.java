@@ -26,7 +26,7 @@ public final class FeaturesReport {
                 new Features.Apparmor(false),
                 new Features.Selinux(false),
                 new Features.IntelRdt(false, false, false),
-                null,
+                new Features.MemoryPolicy(KnownNames.MEMORY_POLICY_MODES, KnownNames.MEMORY_POLICY_FLAGS),
                 new Features.MountExtensions(new Features.IdMap(false)),
                 new Features.NetDevices(false));
         return new Features(Version.OCI_SPEC_MIN, Version.OCI_SPEC, List.of(), MountOptions.known(), linux,

@@ -2,7 +2,10 @@ package dev.jrunc.linux.plan;
 
 import dev.jrunc.linux.plan.PlanRecords.Capabilities;
 import dev.jrunc.linux.plan.PlanRecords.Device;
+import dev.jrunc.linux.plan.PlanRecords.MemoryPolicy;
 import dev.jrunc.linux.plan.PlanRecords.Mount;
+import dev.jrunc.linux.plan.PlanRecords.Scheduler;
+import dev.jrunc.linux.plan.PlanRecords.SessionKeyring;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -22,7 +25,7 @@ public final class InitPlanWriter {
     private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
     private final Set<Integer> singletons = new HashSet<>();
     private final Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
-    private final int[] counts = new int[PlanOp.PRESERVE_FDS + 1];
+    private final int[] counts = new int[PlanOp.MAX + 1];
 
     public InitPlanWriter namespace(NamespaceType type, String path) {
         if (namespaces.contains(type)) {
@@ -217,6 +220,70 @@ public final class InitPlanWriter {
         });
     }
 
+    public InitPlanWriter scheduler(Scheduler s) {
+        return once(PlanOp.SCHEDULER, () -> {
+            u32(s.policy());
+            u32(s.nice());
+            u32(s.priority());
+            u64(s.flags());
+            u64(s.runtime());
+            u64(s.deadline());
+            u64(s.period());
+        });
+    }
+
+    /** {@code ioClass} 0-7 and {@code level} 0-8191: the two parts of the kernel's ioprio value. */
+    public InitPlanWriter ioPriority(int ioClass, int level) {
+        if (ioClass < 0 || ioClass > 7 || level < 0 || level > 0x1fff) {
+            throw new IllegalArgumentException("io priority class " + ioClass + " level " + level);
+        }
+        return once(PlanOp.IO_PRIORITY, () -> {
+            u32(ioClass);
+            u32(level);
+        });
+    }
+
+    /** The persona for personality(2); 0xffffffff (a query) is refused. */
+    public InitPlanWriter personality(int persona) {
+        if (persona == -1) {
+            throw new IllegalArgumentException("persona 0xffffffff");
+        }
+        return once(PlanOp.PERSONALITY, () -> u32(persona));
+    }
+
+    public InitPlanWriter memoryPolicy(MemoryPolicy m) {
+        long[] nodes = m.nodes();
+        checkMask("node mask", nodes, PlanLimits.MAX_NODE_WORDS);
+        return once(PlanOp.MEMORY_POLICY, () -> {
+            u32(m.mode());
+            u32(m.flags());
+            mask(nodes);
+        });
+    }
+
+    /** CPU masks as u64 words; an empty mask leaves the affinity alone at that point. */
+    public InitPlanWriter cpuAffinity(long[] initial, long[] finalCpus) {
+        checkMask("initial cpu mask", initial, PlanLimits.MAX_CPU_WORDS);
+        checkMask("final cpu mask", finalCpus, PlanLimits.MAX_CPU_WORDS);
+        long[] i = initial.clone();
+        long[] f = finalCpus.clone();
+        return once(PlanOp.CPU_AFFINITY, () -> {
+            mask(i);
+            mask(f);
+        });
+    }
+
+    public InitPlanWriter sessionKeyring(SessionKeyring k) {
+        if (k.name().isEmpty()) {
+            throw new IllegalArgumentException("empty keyring name");
+        }
+        return once(PlanOp.SESSION_KEYRING, () -> {
+            str(k.name(), PlanLimits.MAX_PATH);
+            u32(k.keepMask());
+            u32(k.addBits());
+        });
+    }
+
     /** The plan: header, then the ops in the order they were added. */
     public byte[] build() {
         int length = ops.size();
@@ -260,6 +327,19 @@ public final class InitPlanWriter {
         LittleEndian.putU32(head, 4, len);
         ops.writeBytes(head);
         ops.writeBytes(payload.toByteArray());
+    }
+
+    private static void checkMask(String what, long[] words, int limit) {
+        if (words.length > limit) {
+            throw new IllegalArgumentException(what + " of " + words.length + " words over the limit " + limit);
+        }
+    }
+
+    private void mask(long[] words) {
+        u32(words.length);
+        for (long w : words) {
+            u64(w);
+        }
     }
 
     private void u32(int v) {

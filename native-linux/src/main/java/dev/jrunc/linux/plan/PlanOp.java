@@ -28,20 +28,29 @@ public final class PlanOp {
     public static final int OOM_SCORE_ADJ = 24;
     public static final int PRESERVE_FDS = 25;
     public static final int SECCOMP = 26;
+    public static final int SCHEDULER = 28;
+    public static final int IO_PRIORITY = 29;
+    public static final int PERSONALITY = 30;
+    public static final int MEMORY_POLICY = 31;
+    public static final int CPU_AFFINITY = 32;
+    public static final int SESSION_KEYRING = 33;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
         "MASKED_PATH", "READONLY_PATH", "NO_PIVOT", "ROOT_READONLY", "HOSTNAME", "DOMAINNAME",
         "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
-        "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS",
-        "SECCOMP",
+        "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", "SECCOMP", null,
+        "SCHEDULER", "IO_PRIORITY", "PERSONALITY", "MEMORY_POLICY", "CPU_AFFINITY", "SESSION_KEYRING",
     };
+
+    /** The highest op number in use. */
+    public static final int MAX = SESSION_KEYRING;
 
     private PlanOp() {}
 
     /** The protocol name of an op, as {@code plan-dump} prints it. */
     public static String name(int op) {
-        if (op < 1 || op >= NAMES.length) {
+        if (op < 1 || op >= NAMES.length || NAMES[op] == null) {
             throw new IllegalArgumentException("unknown plan op " + op);
         }
         return NAMES[op];

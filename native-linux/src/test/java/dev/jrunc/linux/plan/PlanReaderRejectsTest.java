@@ -220,6 +220,28 @@ class PlanReaderRejectsTest {
     }
 
     @Test
+    void confinementOpProblems() {
+        assertRejected(new Raw().op(34, new byte[0]).build(), "unknown op 34");
+        assertRejected(new Raw().op(PlanOp.IO_PRIORITY, cat(u32(8), u32(0))).build(), "out of range");
+        assertRejected(new Raw().op(PlanOp.IO_PRIORITY, cat(u32(2), u32(0x2000))).build(), "out of range");
+        assertRejected(new Raw().op(PlanOp.PERSONALITY, u32(0xFFFFFFFF)).build(), "query");
+        assertRejected(new Raw().op(PlanOp.PERSONALITY, u32(8)).op(PlanOp.PERSONALITY, u32(8)).build(),
+                "duplicate PERSONALITY");
+        assertRejected(new Raw().op(PlanOp.MEMORY_POLICY, cat(u32(2), u32(0), u32(PlanLimits.MAX_NODE_WORDS + 1)))
+                .build(), "over the limit");
+        assertRejected(new Raw().op(PlanOp.MEMORY_POLICY, cat(u32(2), u32(0), u32(2), u64(1))).build(),
+                "run past the end");
+        assertRejected(new Raw().op(PlanOp.CPU_AFFINITY, cat(u32(0), u32(0xFFFFFFFF))).build(), "over the limit");
+        assertRejected(new Raw().op(PlanOp.CPU_AFFINITY, cat(u32(1), u64(1))).build(), "truncated");
+        assertRejected(new Raw().op(PlanOp.SESSION_KEYRING, cat(str(""), u32(0), u32(0))).build(), "empty keyring");
+        assertRejected(new Raw().op(PlanOp.SESSION_KEYRING, cat(str("_ses.a"), u32(0))).build(), "truncated");
+        assertRejected(new Raw().op(PlanOp.SCHEDULER, cat(u32(0), u32(0), u32(0), u64(0), u64(0), u64(0))).build(),
+                "truncated");
+        assertRejected(new Raw().op(PlanOp.SCHEDULER, cat(u32(0), u32(0), u32(0), u64(0), u64(0), u64(0), u64(0),
+                u32(0))).build(), "not consumed");
+    }
+
+    @Test
     void writerRefusesWhatTheReaderWouldRefuse() {
         InitPlanWriter w = new InitPlanWriter();
         assertThrows(IllegalArgumentException.class, () -> w.arg("a\0b"));
@@ -227,6 +249,14 @@ class PlanReaderRejectsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> w.device(new PlanRecords.Device("/d", 'x', 0, 0, 0, 0, 0, false)));
         assertThrows(IllegalArgumentException.class, () -> w.user(0, 0, 01000));
+        assertThrows(IllegalArgumentException.class, () -> w.ioPriority(8, 0));
+        assertThrows(IllegalArgumentException.class, () -> w.personality(-1));
+        assertThrows(IllegalArgumentException.class,
+                () -> w.memoryPolicy(new PlanRecords.MemoryPolicy(2, 0, new long[PlanLimits.MAX_NODE_WORDS + 1])));
+        assertThrows(IllegalArgumentException.class,
+                () -> w.cpuAffinity(new long[0], new long[PlanLimits.MAX_CPU_WORDS + 1]));
+        assertThrows(IllegalArgumentException.class,
+                () -> w.sessionKeyring(new PlanRecords.SessionKeyring("", 0, 0)));
         w.rootfs("/r");
         assertThrows(IllegalStateException.class, () -> w.rootfs("/r"));
         w.namespace(NamespaceType.PID, "");

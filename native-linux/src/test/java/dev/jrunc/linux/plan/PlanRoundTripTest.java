@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jrunc.linux.plan.PlanRecords.Capabilities;
 import dev.jrunc.linux.plan.PlanRecords.Device;
+import dev.jrunc.linux.plan.PlanRecords.MemoryPolicy;
 import dev.jrunc.linux.plan.PlanRecords.Mount;
+import dev.jrunc.linux.plan.PlanRecords.Scheduler;
+import dev.jrunc.linux.plan.PlanRecords.SessionKeyring;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,7 +74,13 @@ class PlanRoundTripTest {
                 .noNewPrivileges()
                 .oomScoreAdj(-999)
                 .preserveFds(3)
-                .seccomp(SeccompFilterFlags.LOG, new byte[] {0x20, 0, 0, 0, 4, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f});
+                .seccomp(SeccompFilterFlags.LOG, new byte[] {0x20, 0, 0, 0, 4, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f})
+                .scheduler(new Scheduler(6, -5, 0, 0x41, 10_000_000, 30_000_000, 100_000_000))
+                .ioPriority(2, 7)
+                .personality(0x0008)
+                .memoryPolicy(new MemoryPolicy(2, 1 << 15, new long[] {1, 0, 1L << 63}))
+                .cpuAffinity(new long[] {0x80}, new long[] {0x8f, 1})
+                .sessionKeyring(new SessionKeyring("_ses.c1", 0xffffffff, 0x80000));
         assertRoundTrip(r);
     }
 
@@ -109,7 +118,23 @@ class PlanRoundTripTest {
                 .terminal(-1, 0)
                 .oomScoreAdj(Integer.MIN_VALUE)
                 .preserveFds(Integer.MAX_VALUE)
-                .device(new Device("/d", 'c', -1, -1, 07777, -1, -1, false)));
+                .device(new Device("/d", 'c', -1, -1, 07777, -1, -1, false))
+                .scheduler(new Scheduler(-1, Integer.MIN_VALUE, -1, -1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE))
+                .ioPriority(7, 0x1fff)
+                .personality(-2)
+                .memoryPolicy(new MemoryPolicy(-1, -1, new long[0]))
+                .cpuAffinity(new long[0], new long[0])
+                .sessionKeyring(new SessionKeyring("k", 0, -1)));
+    }
+
+    @Test
+    void masksAtTheirLimits() {
+        long[] nodes = new long[PlanLimits.MAX_NODE_WORDS];
+        long[] cpus = new long[PlanLimits.MAX_CPU_WORDS];
+        java.util.Arrays.fill(nodes, -1L);
+        java.util.Arrays.fill(cpus, 0x5555555555555555L);
+        assertRoundTrip(new Recorder().memoryPolicy(new MemoryPolicy(3, 0, nodes)).cpuAffinity(cpus, cpus)
+                .sessionKeyring(new SessionKeyring("_ses." + "x".repeat(PlanLimits.MAX_PATH - 5), 1, 2)));
     }
 
     @Test
@@ -222,11 +247,32 @@ class PlanRoundTripTest {
                     l.addAll(ns);
                     return l;
                 });
-        return Combinators.combine(repeated, once, once2, Arbitraries.longs())
-                .as((rep, o1, o2, seed) -> {
+        Arbitrary<long[]> nodeMask = Arbitraries.longs().array(long[].class).ofMaxSize(PlanLimits.MAX_NODE_WORDS);
+        Arbitrary<long[]> cpuMask = Arbitraries.longs().array(long[].class).ofMaxSize(PlanLimits.MAX_CPU_WORDS);
+        Arbitrary<List<Consumer<Recorder>>> confinement = Combinators.combine(
+                Combinators.combine(Arbitraries.integers(), Arbitraries.integers(), Arbitraries.integers(),
+                                Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs())
+                        .as((p, n, pr, f, ru, d, pe) -> (Consumer<Recorder>) r ->
+                                r.scheduler(new Scheduler(p, n, pr, f, ru, d, pe))).optional(),
+                Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 0x1fff))
+                        .as((c, l) -> (Consumer<Recorder>) r -> r.ioPriority(c, l)).optional(),
+                Arbitraries.integers().filter(x -> x != -1)
+                        .map(x -> (Consumer<Recorder>) r -> r.personality(x)).optional(),
+                Combinators.combine(Arbitraries.integers(), Arbitraries.integers(), nodeMask)
+                        .as((m, f, n) -> (Consumer<Recorder>) r -> r.memoryPolicy(new MemoryPolicy(m, f, n)))
+                        .optional(),
+                Combinators.combine(cpuMask, cpuMask).as((i, f) -> (Consumer<Recorder>) r -> r.cpuAffinity(i, f))
+                        .optional(),
+                Combinators.combine(path(), Arbitraries.integers(), Arbitraries.integers())
+                        .as((n, k, a) -> (Consumer<Recorder>) r -> r.sessionKeyring(new SessionKeyring(n, k, a)))
+                        .optional())
+                .as((a, b, c, d, e, f) -> present(a, b, c, d, e, f));
+        return Combinators.combine(repeated, once, once2, confinement, Arbitraries.longs())
+                .as((rep, o1, o2, o3, seed) -> {
                     List<Consumer<Recorder>> all = new ArrayList<>(rep);
                     all.addAll(o1);
                     all.addAll(o2);
+                    all.addAll(o3);
                     Collections.shuffle(all, new Random(seed));
                     return all;
                 });

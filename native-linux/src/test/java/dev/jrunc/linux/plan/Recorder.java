@@ -2,7 +2,10 @@ package dev.jrunc.linux.plan;
 
 import dev.jrunc.linux.plan.PlanRecords.Capabilities;
 import dev.jrunc.linux.plan.PlanRecords.Device;
+import dev.jrunc.linux.plan.PlanRecords.MemoryPolicy;
 import dev.jrunc.linux.plan.PlanRecords.Mount;
+import dev.jrunc.linux.plan.PlanRecords.Scheduler;
+import dev.jrunc.linux.plan.PlanRecords.SessionKeyring;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -209,6 +212,48 @@ final class Recorder {
             hex.append(String.format("%02x", b & 0xff));
         }
         lines.add("SECCOMP flags=" + u(flags) + " program=" + hex);
+        return this;
+    }
+
+    Recorder scheduler(Scheduler s) {
+        writer.scheduler(s);
+        lines.add("SCHEDULER policy=" + u(s.policy()) + " nice=" + s.nice() + " priority=" + u(s.priority())
+                + " flags=" + u(s.flags()) + " runtime=" + u(s.runtime()) + " deadline=" + u(s.deadline())
+                + " period=" + u(s.period()));
+        return this;
+    }
+
+    Recorder ioPriority(int ioClass, int level) {
+        writer.ioPriority(ioClass, level);
+        lines.add("IO_PRIORITY class=" + ioClass + " level=" + level);
+        return this;
+    }
+
+    Recorder personality(int persona) {
+        writer.personality(persona);
+        lines.add("PERSONALITY persona=" + u(persona));
+        return this;
+    }
+
+    private static String words(long[] w) {
+        return Arrays.stream(w).mapToObj(Long::toUnsignedString).collect(Collectors.joining(","));
+    }
+
+    Recorder memoryPolicy(MemoryPolicy m) {
+        writer.memoryPolicy(m);
+        lines.add("MEMORY_POLICY mode=" + u(m.mode()) + " flags=" + u(m.flags()) + " nodes=" + words(m.nodes()));
+        return this;
+    }
+
+    Recorder cpuAffinity(long[] initial, long[] fin) {
+        writer.cpuAffinity(initial, fin);
+        lines.add("CPU_AFFINITY initial=" + words(initial) + " final=" + words(fin));
+        return this;
+    }
+
+    Recorder sessionKeyring(SessionKeyring k) {
+        writer.sessionKeyring(k);
+        lines.add("SESSION_KEYRING name=" + q(k.name()) + " keep=" + u(k.keepMask()) + " add=" + u(k.addBits()));
         return this;
     }
 }

@@ -189,13 +189,13 @@ public final class ContainerCreator {
 
     private Prepared prepare(Spec spec, CreateRequest request, Undo undo) {
         Path fifo = store.execFifo(request.id());
-        CgroupLayout layout = detectLayout();
+        CgroupLayout layout = detectLayout(ctx);
         CgroupManager cgroup = createCgroup(layout, spec, request.id());
         undo.cgroup = cgroup;
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
                 request.consoleSocket(), request.noPivot(), request.preserveFds(),
-                CgroupViews.of(layout, cgroup.paths())));
+                CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings()));
         return new Prepared(fifo, rootfs, cgroup, plan);
     }
 
@@ -248,9 +248,9 @@ public final class ContainerCreator {
         return m;
     }
 
-    private static CgroupLayout detectLayout() {
+    private static CgroupLayout detectLayout(RuntimeContext ctx) {
         try {
-            return CgroupLayout.detect();
+            return ctx.cgroups().layout();
         } catch (CgroupException e) {
             throw new JruncException(e.getMessage(), e);
         }
@@ -315,7 +315,7 @@ public final class ContainerCreator {
         Path tmp = file.resolveSibling("." + file.getFileName());
         try {
             Files.writeString(tmp, Integer.toString(pid), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                    StandardOpenOption.WRITE);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new JruncException("write pid file " + file + ": " + e.getMessage(), e);

@@ -17,7 +17,9 @@ import java.util.List;
  * the whole command otherwise.
  *
  * <p>Wire format on the fd named by {@value #FD_ENV}: every argument NUL-terminated, then
- * one empty argument as the end mark (the launcher ignores a handoff without it).
+ * one empty argument as the end mark (the launcher ignores a handoff without it). Arguments
+ * are never empty, so the launcher knows the handoff is complete at the first "\0\0" and
+ * goes on without waiting for this JVM to exit.
  * Available only when the launcher passed the fd; in-process callers (tests) get
  * {@code null} from {@link #fromEnvironment} and the commands use the FFI path instead.
  */
@@ -69,6 +71,10 @@ public final class Handoff {
         for (String a : all) {
             if (a.indexOf('\0') >= 0) {
                 throw new JruncException("argument holds a NUL byte: " + a);
+            }
+            if (a.isEmpty()) {
+                // The launcher takes "\0\0" for the end mark without waiting for our exit.
+                throw new IllegalArgumentException("empty handoff argument after " + b);
             }
             b.append(a).append('\0');
         }

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns a validated config into the init plan: every default resolved, every decision made,
@@ -35,9 +36,21 @@ public final class InitPlanCompiler {
     /** runc's umask when process.user.umask is unset. */
     private static final long DEFAULT_UMASK = 0022;
 
-    /** Per-container inputs that are not in config.json. */
+    /**
+     * Per-container inputs that are not in config.json.
+     *
+     * @param containerId the id, for the session keyring {@code _ses.<id>}; null = no new keyring
+     *                    ({@code --no-new-keyring})
+     * @param warnings    where warnings go (runc's log at level warning)
+     */
     public record Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot,
-                         int preserveFds, CgroupView cgroups) {
+                         int preserveFds, CgroupView cgroups, String containerId, Consumer<String> warnings) {
+
+        /** Without a session keyring and discarding warnings (plans compiled for tests and training). */
+        public Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
+                      CgroupView cgroups) {
+            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, null, w -> { });
+        }
     }
 
     private InitPlanCompiler() {
@@ -55,6 +68,7 @@ public final class InitPlanCompiler {
 
     private static byte[] write(Spec spec, Inputs in) {
         UnsupportedFeatures.refuse(spec);
+        LsmLabels.refuse(spec, LsmLabels.Host.detect());
         InitPlanWriter plan = new InitPlanWriter();
         Linux linux = spec.linux() != null ? spec.linux()
                 : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
@@ -107,6 +121,10 @@ public final class InitPlanCompiler {
         for (Map.Entry<String, String> s : orEmpty(linux.sysctl()).entrySet()) {
             plan.sysctl(s.getKey().replace('/', '.'), s.getValue());
         }
+        if (in.containerId() != null) {
+            Confinement.addSessionKeyring(plan, in.containerId(), userNs);
+        }
+        Confinement.addLinuxAttributes(plan, linux);
         addProcess(plan, spec.process(), in);
         if (in.execFifo() != null) {
             plan.execFifo(in.execFifo().toString());
@@ -210,15 +228,11 @@ public final class InitPlanCompiler {
         }
         LinuxCapabilities caps = p.capabilities();
         if (caps != null) {
-            long permitted = Capabilities.mask(caps.permitted());
-            long inheritable = Capabilities.mask(caps.inheritable());
-            // The kernel raises an ambient capability only if it is also permitted and
-            // inheritable; runc ignores the others (its default spec lists ambient caps with
-            // no inheritable set), so they are left out here rather than failing in the init.
-            long ambient = Capabilities.mask(caps.ambient()) & permitted & inheritable;
-            plan.capabilities(new PlanRecords.Capabilities(Capabilities.mask(caps.bounding()),
-                    Capabilities.mask(caps.effective()), permitted, inheritable, ambient));
+            Capabilities known = new Capabilities(HostCapabilities.lastCap());
+            plan.capabilities(known.sets(caps));
+            known.warn(in.warnings());
         }
+        Confinement.addProcessAttributes(plan, p);
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
             plan.noNewPrivileges();
         }

@@ -3,7 +3,6 @@ package dev.jrunc.core.plan;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.Hooks;
 import dev.jrunc.core.spec.Linux;
-import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
 
 import java.util.Collection;
@@ -12,8 +11,8 @@ import java.util.Map;
 
 /**
  * Config fields jrunc cannot honour yet. Each is refused with one line naming it, never
- * ignored: a container that asked for an LSM label or a hook must not start
- * without it (runc likewise errors when a requested LSM is unavailable). Resource limits are
+ * ignored: a container that asked for a hook must not start without it. LSM labels are
+ * refused by {@link LsmLabels}, in runc's words when the LSM is absent. Resource limits are
  * not listed here; which of them apply is documented in docs/cli.md.
  */
 final class UnsupportedFeatures {
@@ -21,22 +20,11 @@ final class UnsupportedFeatures {
     }
 
     static void refuse(Spec spec) {
-        Process p = spec.process();
         Linux linux = spec.linux();
         if (linux != null) {
-            check(present(linux.mountLabel()), "linux.mountLabel", "SELinux mount labels");
             check(present(linux.timeOffsets()), "linux.timeOffsets", "time namespace offsets");
             check(present(linux.netDevices()), "linux.netDevices", "network devices");
             check(linux.intelRdt() != null, "linux.intelRdt", "Intel RDT");
-            check(linux.memoryPolicy() != null, "linux.memoryPolicy", "memory policies");
-            check(linux.personality() != null, "linux.personality", "personality domains");
-        }
-        if (p != null) {
-            check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
-            check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
-            check(p.scheduler() != null, "process.scheduler", "scheduler settings");
-            check(p.ioPriority() != null, "process.ioPriority", "I/O priorities");
-            check(p.execCpuAffinity() != null, "process.execCPUAffinity", "CPU affinity");
         }
         Hooks h = spec.hooks();
         if (h != null) {
@@ -51,10 +39,6 @@ final class UnsupportedFeatures {
         if (present) {
             throw new JruncException(field + ": " + what + " are not supported by jrunc yet");
         }
-    }
-
-    private static boolean present(String s) {
-        return s != null && !s.isEmpty();
     }
 
     private static boolean present(Collection<?> c) {

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -22,25 +22,40 @@ import java.time.format.DateTimeParseException;
  */
 public final class GoTime {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-
     private GoTime() {
     }
 
-    /** Formats like Go's {@code time.RFC3339Nano} in UTC. */
+    /**
+     * Formats like Go's {@code time.RFC3339Nano} in UTC. Hand-formatted: a DateTimeFormatter or
+     * String.format loads the locale providers, ~10 ms of every {@code create}.
+     */
     public static String format(Instant instant) {
-        OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder(SECONDS.format(t));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(32);
+        pad(out, t.getYear(), 4).append('-');
+        pad(out, t.getMonthValue(), 2).append('-');
+        pad(out, t.getDayOfMonth(), 2).append('T');
+        pad(out, t.getHour(), 2).append(':');
+        pad(out, t.getMinute(), 2).append(':');
+        pad(out, t.getSecond(), 2);
         int nanos = t.getNano();
         if (nanos != 0) {
-            String digits = String.format("%09d", nanos);
-            int end = digits.length();
-            while (digits.charAt(end - 1) == '0') {
-                end--;
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
             }
-            out.append('.').append(digits, 0, end);
+            pad(out.append('.'), nanos, digits);
         }
         return out.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
     }
 
     /** Parses any RFC 3339 timestamp (any offset, any fraction length). */

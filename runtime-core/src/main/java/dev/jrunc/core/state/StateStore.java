@@ -110,7 +110,11 @@ public final class StateStore {
         return load(id).orElseThrow(() -> new JruncException("container does not exist"));
     }
 
-    /** Writes state.json atomically: temp file, fsync, rename. */
+    /**
+     * Writes state.json atomically: temp file, rename. No fsync: readers need all-or-nothing,
+     * which the rename gives; durability across a host crash is worthless here, since no
+     * container survives one (and the root normally lives on /run, a tmpfs).
+     */
     public void save(ContainerRecord record) {
         write(record, STATE_FILE);
     }
@@ -128,7 +132,6 @@ public final class StateStore {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
             }
             try {
                 Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);

@@ -40,13 +40,14 @@ class UnsupportedFeaturesTest {
     }
 
     @Test
-    void lsmLabelsAreRefused() throws Exception {
-        assertEquals("process.apparmorProfile: AppArmor profiles are not supported by jrunc yet",
-                refusal(c -> process(c).put("apparmorProfile", "docker-default")));
-        assertEquals("process.selinuxLabel: SELinux process labels are not supported by jrunc yet",
-                refusal(c -> process(c).put("selinuxLabel", "system_u:system_r:container_t:s0")));
-        assertEquals("linux.mountLabel: SELinux mount labels are not supported by jrunc yet",
-                refusal(c -> linux(c).put("mountLabel", "system_u:object_r:container_file_t:s0")));
+    void implementedConfinementFieldsPass() throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(SpecGenerator.toJson(SpecGenerator.example(false)));
+        process(config).putObject("scheduler").put("policy", "SCHED_BATCH");
+        process(config).putObject("ioPriority").put("class", "IOPRIO_CLASS_BE").put("priority", 4);
+        process(config).putObject("execCPUAffinity").put("initial", "0").put("final", "0-1");
+        linux(config).putObject("personality").put("domain", "LINUX32");
+        linux(config).putObject("memoryPolicy").put("mode", "MPOL_BIND").put("nodes", "0");
+        UnsupportedFeatures.refuse(SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json"));
     }
 
     @Test

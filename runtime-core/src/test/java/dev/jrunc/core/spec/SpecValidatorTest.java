@@ -77,7 +77,35 @@ class SpecValidatorTest {
                 bad(d -> d.set("/process/ioPriority", "{\"class\": \"IOPRIO_CLASS_BE\", \"priority\": 8}"),
                         "process.ioPriority.priority", "must be between 0 and 7"),
                 bad(d -> d.set("/process/execCPUAffinity", "{\"initial\": \"0-\"}"),
-                        "process.execCPUAffinity.initial", "invalid CPU or node list \"0-\""),
+                        "process.execCPUAffinity.initial", "invalid CPU or node list \"0-\": bad element \"0-\""),
+                bad(d -> d.set("/process/execCPUAffinity", "{\"final\": \"3-1\"}"),
+                        "process.execCPUAffinity.final", "invalid CPU or node list \"3-1\": range \"3-1\" runs backwards"),
+                bad(d -> d.set("/process/execCPUAffinity", "{\"final\": \"8192\"}"),
+                        "process.execCPUAffinity.final", "invalid CPU or node list \"8192\": 8192 is over the limit 8191"),
+                bad(d -> d.set("/process/scheduler", "{\"priority\": 5}"),
+                        "process.scheduler.policy", "must not be empty"),
+                bad(d -> d.set("/process/scheduler", "{\"policy\": \"SCHED_BATCH\", \"nice\": 20}"),
+                        "process.scheduler.nice", "must be between -20 and 19"),
+                bad(d -> d.set("/process/scheduler", "{\"policy\": \"SCHED_FIFO\"}"),
+                        "process.scheduler.priority", "must be between 1 and 99 for SCHED_FIFO"),
+                bad(d -> d.set("/process/scheduler", "{\"policy\": \"SCHED_RR\", \"priority\": 100}"),
+                        "process.scheduler.priority", "must be between 1 and 99 for SCHED_RR"),
+                bad(d -> d.set("/process/scheduler", "{\"policy\": \"SCHED_OTHER\", \"runtime\": 5}"),
+                        "process.scheduler", "runtime/deadline/period can only be specified for SCHED_DEADLINE policy"),
+                bad(d -> d.set("/process/scheduler", "{\"policy\": \"SCHED_OTHER\", \"flags\": [\"SCHED_FLAG_X\"]}"),
+                        "process.scheduler.flags[0]", "unknown scheduler flag \"SCHED_FLAG_X\""),
+                bad(d -> d.set("/process/scheduler", "{\"policy\": \"SCHED_DEADLINE\", \"deadline\": 100}"),
+                        "process.scheduler.runtime", "must be at least 1024 ns for SCHED_DEADLINE"),
+                bad(d -> d.set("/process/scheduler",
+                                "{\"policy\": \"SCHED_DEADLINE\", \"runtime\": 2000, \"deadline\": 1500}"),
+                        "process.scheduler.deadline", "must be at least the runtime (2000 ns)"),
+                bad(d -> d.set("/process/scheduler",
+                                "{\"policy\": \"SCHED_DEADLINE\", \"runtime\": 2000, \"deadline\": 3000, \"period\": 2500}"),
+                        "process.scheduler.period", "must be 0 or at least the deadline (3000 ns)"),
+                bad(d -> d.set("/process/ioPriority", "{\"class\": \"IOPRIO_CLASS_NONE\", \"priority\": 0}"),
+                        "process.ioPriority.class", "unknown I/O priority class \"IOPRIO_CLASS_NONE\""),
+                bad(d -> d.set("/process/ioPriority", "{\"class\": \"IOPRIO_CLASS_RT\", \"priority\": -1}"),
+                        "process.ioPriority.priority", "must be between 0 and 7"),
                 // mounts
                 bad(d -> d.set("/mounts/3/destination", "\"dev/shm\""), "mounts[3].destination", "must be an absolute path"),
                 bad(d -> d.remove("/mounts/0/destination"), "mounts[0].destination", "must not be empty"),
@@ -179,6 +207,26 @@ class SpecValidatorTest {
                         "linux.memoryPolicy.mode", "unknown memory policy mode \"MPOL_RANDOM\""),
                 bad(d -> d.set("/linux/personality", "{\"domain\": \"BSD\"}"),
                         "linux.personality.domain", "unknown personality domain \"BSD\""),
+                bad(d -> d.set("/linux/personality", "{\"flags\": []}"),
+                        "linux.personality.domain", "must not be empty"),
+                bad(d -> d.set("/linux/personality", "{\"domain\": \"LINUX\", \"flags\": [\"ADDR_NO_RANDOMIZE\"]}"),
+                        "linux.personality.flags[0]", "unknown personality flag \"ADDR_NO_RANDOMIZE\" (none are defined)"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_BIND\"}"),
+                        "linux.memoryPolicy.nodes", "must name at least one node for MPOL_BIND"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_INTERLEAVE\", \"nodes\": \"\"}"),
+                        "linux.memoryPolicy.nodes", "must name at least one node for MPOL_INTERLEAVE"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_DEFAULT\", \"nodes\": \"0\"}"),
+                        "linux.memoryPolicy.nodes", "must be empty for MPOL_DEFAULT"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_LOCAL\", \"nodes\": \"1\"}"),
+                        "linux.memoryPolicy.nodes", "must be empty for MPOL_LOCAL"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_BIND\", \"nodes\": \"1024\"}"),
+                        "linux.memoryPolicy.nodes", "invalid CPU or node list \"1024\": 1024 is over the limit 1023"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_BIND\", \"nodes\": \"0\", "
+                                + "\"flags\": [\"MPOL_F_STATIC_NODES\", \"MPOL_F_RELATIVE_NODES\"]}"),
+                        "linux.memoryPolicy.flags", "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other"),
+                bad(d -> d.set("/linux/memoryPolicy", "{\"mode\": \"MPOL_BIND\", \"nodes\": \"0\", "
+                                + "\"flags\": [\"MPOL_F_NOPE\"]}"),
+                        "linux.memoryPolicy.flags[0]", "unknown memory policy flag \"MPOL_F_NOPE\""),
                 // hostname / domainname need a UTS namespace (runc's phrase)
                 bad(d -> d.remove("/linux/namespaces/3"), "hostname", "unable to set hostname without a private UTS namespace"),
                 bad(d -> d.remove("/hostname").set("/domainname", "\"x\"").remove("/linux/namespaces/3"),
@@ -200,6 +248,26 @@ class SpecValidatorTest {
         assertEquals(field, e.field());
         assertEquals(reason, e.reason());
         assertEquals(field + ": " + reason, e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"policy\": \"SCHED_OTHER\", \"nice\": -20}", "{\"policy\": \"SCHED_FIFO\", \"priority\": 1}",
+        "{\"policy\": \"SCHED_RR\", \"priority\": 99}", "{\"policy\": \"SCHED_IDLE\"}",
+        "{\"policy\": \"SCHED_DEADLINE\", \"runtime\": 1024, \"deadline\": 1024}",
+        "{\"policy\": \"SCHED_DEADLINE\", \"runtime\": 1024, \"deadline\": 2048, \"period\": 2048}"})
+    void schedulerSettingsTheKernelTakes(String scheduler) {
+        SpecValidator.validate(edit(d -> d.set("/process/scheduler", scheduler)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"mode\": \"MPOL_PREFERRED\"}", "{\"mode\": \"MPOL_PREFERRED\", \"nodes\": \"0\"}",
+        "{\"mode\": \"MPOL_DEFAULT\", \"nodes\": \"\"}", "{\"mode\": \"MPOL_LOCAL\"}",
+        "{\"mode\": \"MPOL_WEIGHTED_INTERLEAVE\", \"nodes\": \"0-15:2/4\"}",
+        "{\"mode\": \"MPOL_BIND\", \"nodes\": \"0,1023\", \"flags\": [\"MPOL_F_NUMA_BALANCING\"]}"})
+    void memoryPoliciesTheKernelTakes(String policy) {
+        SpecValidator.validate(edit(d -> d.set("/linux/memoryPolicy", policy)));
     }
 
     @Test

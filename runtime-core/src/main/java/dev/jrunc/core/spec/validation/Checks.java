@@ -1,6 +1,7 @@
 package dev.jrunc.core.spec.validation;
 
 import dev.jrunc.core.spec.ConfigException;
+import dev.jrunc.core.spec.CpuList;
 import dev.jrunc.core.spec.IdMapping;
 import dev.jrunc.core.spec.JsonPath;
 
@@ -108,6 +109,15 @@ final class Checks {
     static void range(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
             throw fail(field, "must be between " + min + " and " + max);
+        }
+    }
+
+    /** A CPU or node list parsed with {@link CpuList}, each id at most {@code maxId}. */
+    static java.util.BitSet idList(String field, String value, int maxId) {
+        try {
+            return CpuList.parse(value, maxId);
+        } catch (IllegalArgumentException e) {
+            throw fail(field, "invalid CPU or node list " + quote(value) + ": " + e.getMessage());
         }
     }
 

@@ -4,9 +4,11 @@ import dev.jrunc.core.spec.JsonPath;
 import dev.jrunc.core.spec.KnownNames;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxDevice;
+import dev.jrunc.core.spec.LinuxMemoryPolicy;
 import dev.jrunc.core.spec.LinuxNamespace;
 import dev.jrunc.core.spec.LinuxNetDevice;
 import dev.jrunc.core.spec.LinuxTimeOffset;
+import dev.jrunc.linux.plan.PlanLimits;
 
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ final class LinuxValidator {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int IFNAMSIZ = 16;
+    /** The highest NUMA node a plan's mask can carry. */
+    private static final int MAX_NODE = PlanLimits.MAX_NODE_WORDS * 64 - 1;
 
     private LinuxValidator() {
     }
@@ -59,16 +63,45 @@ final class LinuxValidator {
                 throw fail("linux.intelRdt.closID", "invalid CLOS id " + quote(clos));
             }
         }
-        if (linux.memoryPolicy() != null) {
-            oneOf("linux.memoryPolicy.mode", linux.memoryPolicy().mode(), KnownNames.MEMORY_POLICY_MODES,
-                    "memory policy mode");
-            Checks.cpuList("linux.memoryPolicy.nodes", linux.memoryPolicy().nodes());
-            Checks.allOf("linux.memoryPolicy.flags", linux.memoryPolicy().flags(), KnownNames.MEMORY_POLICY_FLAGS,
-                    "memory policy flag");
-        }
+        memoryPolicy(linux.memoryPolicy());
         if (linux.personality() != null) {
             oneOf("linux.personality.domain", linux.personality().domain(), KnownNames.PERSONALITY_DOMAINS,
                     "personality domain");
+            List<String> flags = linux.personality().flags();
+            if (flags != null && !flags.isEmpty()) {
+                // The spec defines no flag yet: any value is one jrunc cannot know.
+                throw fail(JsonPath.index("linux.personality.flags", 0),
+                        "unknown personality flag " + Checks.quote(String.valueOf(flags.get(0))) + " (none are defined)");
+            }
+        }
+    }
+
+    /** The node count rules of set_mempolicy(2) per mode, as runc checks them. */
+    private static void memoryPolicy(LinuxMemoryPolicy m) {
+        if (m == null) {
+            return;
+        }
+        oneOf("linux.memoryPolicy.mode", m.mode(), KnownNames.MEMORY_POLICY_MODES, "memory policy mode");
+        int nodes = Checks.idList("linux.memoryPolicy.nodes", m.nodes(), MAX_NODE).cardinality();
+        Checks.allOf("linux.memoryPolicy.flags", m.flags(), KnownNames.MEMORY_POLICY_FLAGS, "memory policy flag");
+        switch (m.mode()) {
+            case "MPOL_DEFAULT", "MPOL_LOCAL" -> {
+                if (nodes != 0) {
+                    throw fail("linux.memoryPolicy.nodes", "must be empty for " + m.mode());
+                }
+            }
+            case "MPOL_PREFERRED" -> {
+                // zero nodes means local allocation
+            }
+            default -> {
+                if (nodes == 0) {
+                    throw fail("linux.memoryPolicy.nodes", "must name at least one node for " + m.mode());
+                }
+            }
+        }
+        List<String> flags = m.flags() == null ? List.of() : m.flags();
+        if (flags.contains("MPOL_F_STATIC_NODES") && flags.contains("MPOL_F_RELATIVE_NODES")) {
+            throw fail("linux.memoryPolicy.flags", "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other");
         }
     }
 

@@ -35,6 +35,10 @@ public final class ProcessValidator {
 
     /** struct winsize holds unsigned shorts. */
     private static final long MAX_CONSOLE_DIMENSION = 0xFFFF;
+    /** The highest CPU number a plan's mask can carry. */
+    public static final int MAX_CPU = PlanLimits.MAX_CPU_WORDS * 64 - 1;
+    /** sched_setattr(2): the kernel's bounds for SCHED_DEADLINE (2^10 ns resolution, 2^63 ns). */
+    private static final long MIN_DEADLINE_RUNTIME = 1024;
 
     private ProcessValidator() {
     }
@@ -63,8 +67,8 @@ public final class ProcessValidator {
         scheduler(field + ".scheduler", process.scheduler());
         ioPriority(field + ".ioPriority", process.ioPriority());
         if (process.execCpuAffinity() != null) {
-            Checks.cpuList(field + ".execCPUAffinity.initial", process.execCpuAffinity().initial());
-            Checks.cpuList(field + ".execCPUAffinity.final", process.execCpuAffinity().finalCpus());
+            Checks.idList(field + ".execCPUAffinity.initial", process.execCpuAffinity().initial(), MAX_CPU);
+            Checks.idList(field + ".execCPUAffinity.final", process.execCpuAffinity().finalCpus(), MAX_CPU);
         }
     }
 
@@ -149,6 +153,28 @@ public final class ProcessValidator {
             throw fail(field, "runtime/deadline/period can only be specified for SCHED_DEADLINE policy");
         }
         allOf(field + ".flags", s.flags(), KnownNames.SCHEDULER_FLAGS, "scheduler flag");
+        // The kernel's own rules (sched_setattr(2)), checked here so the error names the field.
+        if (realtime && (s.priority() == null || s.priority() < 1 || s.priority() > 99)) {
+            throw fail(field + ".priority", "must be between 1 and 99 for " + s.policy());
+        }
+        if (deadline) {
+            long runtime = s.runtime() == null ? 0 : s.runtime();
+            long dl = s.deadline() == null ? 0 : s.deadline();
+            long period = s.period() == null ? 0 : s.period();
+            if (Long.compareUnsigned(runtime, MIN_DEADLINE_RUNTIME) < 0) {
+                throw fail(field + ".runtime", "must be at least " + MIN_DEADLINE_RUNTIME + " ns for SCHED_DEADLINE");
+            }
+            if (dl < 0 || period < 0) {
+                throw fail(field + (dl < 0 ? ".deadline" : ".period"), "must be below 2^63 ns");
+            }
+            if (Long.compareUnsigned(runtime, dl) > 0) {
+                throw fail(field + ".deadline", "must be at least the runtime (" + Long.toUnsignedString(runtime)
+                        + " ns)");
+            }
+            if (period != 0 && period < dl) {
+                throw fail(field + ".period", "must be 0 or at least the deadline (" + dl + " ns)");
+            }
+        }
     }
 
     private static boolean nonZero(Long value) {
