@@ -38,12 +38,12 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_TERMINAL] = "TERMINAL", [OP_CONSOLE_SOCKET] = "CONSOLE_SOCKET",
 	[OP_EXEC_FIFO] = "EXEC_FIFO", [OP_CAPABILITIES] = "CAPABILITIES",
 	[OP_NO_NEW_PRIVS] = "NO_NEW_PRIVS", [OP_OOM_SCORE_ADJ] = "OOM_SCORE_ADJ",
-	[OP_PRESERVE_FDS] = "PRESERVE_FDS",
+	[OP_PRESERVE_FDS] = "PRESERVE_FDS", [OP_JOIN_PID] = "JOIN_PID",
 };
 
 const char *plan_op_name(unsigned op)
 {
-	return op >= 1 && op <= OP_MAX ? op_names[op] : "?";
+	return op >= 1 && op <= OP_MAX && op_names[op] != NULL ? op_names[op] : "?";
 }
 
 static uint32_t le32(const unsigned char *b)
@@ -323,6 +323,15 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 			return -1;
 		p->has_preserve_fds = 1;
 		return get_u32(c, &p->preserve_fds);
+	case OP_JOIN_PID:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_join = 1;
+		if (get_u32(c, &p->join_pid) < 0 || get_u64(c, &p->join_start) < 0)
+			return -1;
+		if (p->join_pid == 0 || p->join_pid > 0x7fffffffu)
+			return fail(c, "bad pid %u", p->join_pid);
+		return 0;
 	default:
 		return fail(c, "unknown op %u", op);
 	}
@@ -378,7 +387,7 @@ int plan_parse(const unsigned char *buf, size_t len, struct plan *p, char *err, 
 			return fail(&c, "op %u: reserved field is %u", op, reserved);
 		if (oplen > c.left)
 			return fail(&c, "op %s: length %u runs past the end", plan_op_name(op), oplen);
-		if (op == 0 || op > OP_MAX)
+		if (op == 0 || op > OP_MAX || op_names[op] == NULL)
 			return fail(&c, "unknown op %u", op);
 		/* Each op is parsed against a window of exactly its own length. */
 		struct cur sub = { .p = c.p, .left = oplen, .err = err, .errlen = errlen };

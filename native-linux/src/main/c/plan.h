@@ -44,7 +44,9 @@ enum plan_op {
 	OP_NO_NEW_PRIVS = 23,
 	OP_OOM_SCORE_ADJ = 24,
 	OP_PRESERVE_FDS = 25,
-	OP_MAX = 25
+	/* 26-35: reserved for other work in progress */
+	OP_JOIN_PID = 36,
+	OP_MAX = 36
 };
 
 enum ns_type {
@@ -99,6 +101,9 @@ struct plan {
 	int32_t oom_score_adj;
 	int has_preserve_fds;
 	uint32_t preserve_fds;
+	int has_join;
+	uint32_t join_pid;	/* exec: the container init to join, and its start time */
+	uint64_t join_start;
 	struct plan_seq *seq; size_t n_seq;
 };
 

@@ -13,7 +13,7 @@
  * linkpath, MASKED_PATH path, READONLY_PATH path, HOSTNAME name, DOMAINNAME name, SYSCTL key
  * value, RLIMIT resource soft hard, USER uid gid umask gids, CWD path, ENV value, ARG value,
  * TERMINAL rows cols, CONSOLE_SOCKET path, EXEC_FIFO path, CAPABILITIES bounding effective
- * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n; NO_PIVOT,
+ * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, JOIN_PID pid start; NO_PIVOT,
  * ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
  *   - integers in unsigned decimal, except OOM_SCORE_ADJ value (signed decimal);
  *   - DEVICE type as its character (c, b, u, p);
@@ -127,6 +127,10 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		break;
 	case OP_OOM_SCORE_ADJ: printf(" value=%" PRId32, p->oom_score_adj); break;
 	case OP_PRESERVE_FDS: num("n", p->preserve_fds); break;
+	case OP_JOIN_PID:
+		num("pid", p->join_pid);
+		num("start", p->join_start);
+		break;
 	default: break;
 	}
 	putchar('\n');

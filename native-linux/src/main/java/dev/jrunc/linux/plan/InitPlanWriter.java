@@ -22,7 +22,7 @@ public final class InitPlanWriter {
     private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
     private final Set<Integer> singletons = new HashSet<>();
     private final Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
-    private final int[] counts = new int[PlanOp.PRESERVE_FDS + 1];
+    private final int[] counts = new int[PlanOp.JOIN_PID + 1];
 
     public InitPlanWriter namespace(NamespaceType type, String path) {
         if (namespaces.contains(type)) {
@@ -192,6 +192,20 @@ public final class InitPlanWriter {
             throw new IllegalArgumentException("preserved fds " + n);
         }
         return once(PlanOp.PRESERVE_FDS, () -> u32(n));
+    }
+
+    /**
+     * exec: the container init whose namespaces the new process joins, named by its pid and
+     * its start time (field 22 of /proc/PID/stat), so that a reused pid is never joined.
+     */
+    public InitPlanWriter joinPid(int pid, long startTime) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid " + pid);
+        }
+        return once(PlanOp.JOIN_PID, () -> {
+            u32(pid);
+            u64(startTime);
+        });
     }
 
     /** The plan: header, then the ops in the order they were added. */

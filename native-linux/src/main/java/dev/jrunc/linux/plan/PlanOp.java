@@ -27,19 +27,22 @@ public final class PlanOp {
     public static final int NO_NEW_PRIVS = 23;
     public static final int OOM_SCORE_ADJ = 24;
     public static final int PRESERVE_FDS = 25;
+    /** exec: the container init whose namespaces to join (26-35 are reserved for other work). */
+    public static final int JOIN_PID = 36;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
         "MASKED_PATH", "READONLY_PATH", "NO_PIVOT", "ROOT_READONLY", "HOSTNAME", "DOMAINNAME",
         "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
         "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS",
+        null, null, null, null, null, null, null, null, null, null, "JOIN_PID",
     };
 
     private PlanOp() {}
 
     /** The protocol name of an op, as {@code plan-dump} prints it. */
     public static String name(int op) {
-        if (op < 1 || op >= NAMES.length) {
+        if (op < 1 || op >= NAMES.length || NAMES[op] == null) {
             throw new IllegalArgumentException("unknown plan op " + op);
         }
         return NAMES[op];

@@ -70,7 +70,8 @@ class PlanRoundTripTest {
                 .capabilities(new Capabilities(-1L, 1L << 40, 0x1fffeffffffL, 0, 1L << 10))
                 .noNewPrivileges()
                 .oomScoreAdj(-999)
-                .preserveFds(3);
+                .preserveFds(3)
+                .joinPid(4242, 123456789L);
         assertRoundTrip(r);
     }
 
@@ -108,6 +109,7 @@ class PlanRoundTripTest {
                 .terminal(-1, 0)
                 .oomScoreAdj(Integer.MIN_VALUE)
                 .preserveFds(Integer.MAX_VALUE)
+                .joinPid(Integer.MAX_VALUE, -1L)
                 .device(new Device("/d", 'c', -1, -1, 07777, -1, -1, false)));
     }
 

@@ -201,4 +201,10 @@ final class Recorder {
         lines.add("PRESERVE_FDS n=" + u(n));
         return this;
     }
+
+    Recorder joinPid(int pid, long start) {
+        writer.joinPid(pid, start);
+        lines.add("JOIN_PID pid=" + u(pid) + " start=" + Long.toUnsignedString(start));
+        return this;
+    }
 }
