@@ -33,11 +33,7 @@ final class UnsupportedFeatures {
             check(linux.personality() != null, "linux.personality", "personality domains");
         }
         if (p != null) {
-            check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
-            check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
-            check(p.scheduler() != null, "process.scheduler", "scheduler settings");
-            check(p.ioPriority() != null, "process.ioPriority", "I/O priorities");
-            check(p.execCpuAffinity() != null, "process.execCPUAffinity", "CPU affinity");
+            refuseProcess(p);
         }
         Hooks h = spec.hooks();
         if (h != null) {
@@ -46,6 +42,15 @@ final class UnsupportedFeatures {
                 check(present(kind), "hooks", "hooks");
             }
         }
+    }
+
+    /** The process part: also what an exec'd process (flags or --process file) may not ask for. */
+    static void refuseProcess(Process p) {
+        check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
+        check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
+        check(p.scheduler() != null, "process.scheduler", "scheduler settings");
+        check(p.ioPriority() != null, "process.ioPriority", "I/O priorities");
+        check(p.execCpuAffinity() != null, "process.execCPUAffinity", "CPU affinity");
     }
 
     private static void check(boolean present, String field, String what) {
