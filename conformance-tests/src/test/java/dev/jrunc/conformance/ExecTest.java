@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -414,6 +415,55 @@ class ExecTest extends ConformanceTest {
         rt.ok("kill", id, "KILL");
         Result r = inv.await(Duration.ofSeconds(20));
         assertEquals(128 + 9, r.exit(), "killed with its container\n" + r.describe());
+    }
+
+    /**
+     * CVE-2016-9962: the process that joins the container, caught before it may run anything
+     * (the container is frozen, so it freezes as soon as it enters the cgroup), runs from the
+     * sealed memfd and holds no directory but the container's own root.
+     */
+    @Test
+    void cve2016_9962_joiningProcessHoldsNoHostDirectory() throws IOException {
+        String id = running();
+        long init = initPid(id);
+        Path initRoot = Path.of("/proc", Long.toString(init), "root");
+        Path freezer = Host.cgroupDir(init, "freezer").resolve("freezer.state");
+        Files.writeString(freezer, "FROZEN");
+        Invocation inv;
+        try {
+            awaitStatus(id, "paused", Duration.ofSeconds(10));
+            inv = rt.spawn(List.of("exec", "--ignore-paused", id, "true"), null);
+            String pidNs = Host.nsLink(Long.toString(init), "pid");
+            long joiner = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (joiner == 0 && System.nanoTime() < deadline) {
+                joiner = ProcessHandle.of(inv.pid()).stream().flatMap(ProcessHandle::children)
+                        .mapToLong(ProcessHandle::pid).filter(p -> {
+                            try {
+                                return pidNs.equals(Host.nsLink(Long.toString(p), "pid"));
+                            } catch (UncheckedIOException e) {
+                                return false;
+                            }
+                        }).findFirst().orElse(0);
+                Host.sleep(20);
+            }
+            assertNotEquals(0, joiner, "the joining process appeared");
+            Path exe = Path.of("/proc", Long.toString(joiner), "exe");
+            assertTrue(Files.readSymbolicLink(exe).toString().startsWith("/memfd:"), "runs from the sealed memfd");
+            Path fdDir = Path.of("/proc", Long.toString(joiner), "fd");
+            try (var fds = Files.list(fdDir)) {
+                for (Path fd : fds.toList()) {
+                    if (Files.isDirectory(fd)) {
+                        assertTrue(Files.isSameFile(fd, initRoot), fd + " is a directory other than the container's root: "
+                                + Files.readSymbolicLink(fd));
+                    }
+                }
+            }
+        } finally {
+            Files.writeString(freezer, "THAWED");
+        }
+        Result r = inv.await(Duration.ofSeconds(30));
+        assertEquals(0, r.exit(), r.describe());
     }
 
     @Test
