@@ -227,6 +227,12 @@ class ExecTest extends ConformanceTest {
         assertEquals(List.of("0", "43", "/srv", "file"), out.subList(0, 4));
         assertEquals(1L, capSet(out.get(4)), "CAP_CHOWN only: " + out.get(4));
 
+        // Without capabilities and rlimits in the file: the container's, never all of jrunc's.
+        Files.writeString(file, "{\"args\": [\"sh\", \"-c\", \"grep CapEff /proc/self/status; ulimit -n\"], \"cwd\": \"/\"}");
+        List<String> fallback = execOut("-p", file.toString(), id).lines().toList();
+        assertEquals((1L << 29) | (1L << 5) | (1L << 10), capSet(fallback.get(0)), "the config's capabilities: " + fallback);
+        assertEquals("1024", fallback.get(1), "the config's RLIMIT_NOFILE");
+
         Files.writeString(file, "{\"args\": [], \"cwd\": \"/\"}");
         assertExecFailure(rt.exec("exec", "-p", file.toString(), id), "args");
         Files.writeString(file, "{\"args\": [\"true\"], \"cwd\": \"relative\"}");

@@ -96,7 +96,15 @@ public final class ContainerExecer {
     private static Process process(ContainerRecord record, ExecRequest r) {
         Process p;
         if (r.processFile() != null) {
-            p = SpecLoader.read(r.processFile(), Process.class);
+            Process file = SpecLoader.read(r.processFile(), Process.class);
+            Process container = null;
+            String why = null;
+            try {
+                container = SpecLoader.load(Path.of(record.bundle())).process();
+            } catch (JruncException e) {
+                why = e.getMessage();
+            }
+            p = ExecProcess.fromFile(file, container, why);
         } else {
             Spec spec = SpecLoader.load(Path.of(record.bundle()));
             if (spec.process() == null) {

@@ -61,6 +61,30 @@ public final class ExecProcess {
     }
 
     /**
+     * The process of a {@code --process} file, with what runc's libcontainer takes from the
+     * container's config when the file leaves it out: the capabilities (absent, not empty),
+     * the rlimits (none given), the oom score (always the container's). Without the
+     * container's process (config.json unreadable) a file without capabilities is refused:
+     * the process would otherwise keep every capability jrunc has.
+     */
+    public static Process fromFile(Process file, Process container, String whyNoContainer) {
+        LinuxCapabilities caps = file.capabilities();
+        List<dev.jrunc.core.spec.PosixRlimit> rlimits = file.rlimits();
+        Integer oom = file.oomScoreAdj();
+        if (container != null) {
+            caps = caps != null ? caps : container.capabilities();
+            rlimits = rlimits != null && !rlimits.isEmpty() ? rlimits : container.rlimits();
+            oom = container.oomScoreAdj();
+        } else if (caps == null) {
+            throw new JruncException("process.capabilities: not in the process file, and the container's are unknown: "
+                    + whyNoContainer);
+        }
+        return new Process(file.terminal(), file.consoleSize(), file.user(), file.args(), file.commandLine(),
+                file.env(), file.cwd(), caps, rlimits, file.noNewPrivileges(), file.apparmorProfile(), oom,
+                file.scheduler(), file.selinuxLabel(), file.ioPriority(), file.execCpuAffinity());
+    }
+
+    /**
      * {@code uid[:gid]}, numbers only, each within uint32: a name, a sign, a third field or an
      * overflow is an error, never some other user (crun's CVE-2026-30892 ran the wrong one).
      */

@@ -137,4 +137,31 @@ class ExecProcessTest {
                 null, null, null, List.of(), 0, List.of("a"), true, true, null, null, null);
         assertEquals(List.of("a"), r.cgroup());
     }
+
+    @Test
+    void processFileTakesWhatItLeavesOutFromTheContainer() {
+        Process file = new Process(false, null, new User(0L, 0L, null, null, null), List.of("id"), null, null, "/",
+                null, null, null, null, -5, null, null, null, null);
+        Process container = new Process(false, null, null, List.of("sleep"), null, null, "/",
+                new LinuxCapabilities(CAPS, CAPS, null, CAPS, null),
+                List.of(new dev.jrunc.core.spec.PosixRlimit("RLIMIT_NOFILE", 10L, 20L)), true, null, 300, null, null,
+                null, null);
+        Process p = ExecProcess.fromFile(file, container, null);
+        assertEquals(CAPS, p.capabilities().effective(), "absent capabilities: the container's, never all of jrunc's");
+        assertEquals(container.rlimits(), p.rlimits());
+        assertEquals(300, p.oomScoreAdj(), "the oom score is the container's");
+        assertNull(p.noNewPrivileges(), "noNewPrivileges is the file's (runc: false when absent)");
+
+        Process own = new Process(false, null, null, List.of("id"), null, null, "/",
+                new LinuxCapabilities(List.of(), List.of(), null, List.of(), null),
+                List.of(new dev.jrunc.core.spec.PosixRlimit("RLIMIT_NOFILE", 1L, 2L)), null, null, null, null, null,
+                null, null);
+        Process q = ExecProcess.fromFile(own, container, null);
+        assertEquals(List.of(), q.capabilities().effective(), "an empty set is the file's choice");
+        assertEquals(own.rlimits(), q.rlimits());
+
+        JruncException e = assertThrows(JruncException.class, () -> ExecProcess.fromFile(file, null, "config.json gone"));
+        assertTrue(e.getMessage().startsWith("process.capabilities: "), e.getMessage());
+        assertEquals(own.capabilities(), ExecProcess.fromFile(own, null, "gone").capabilities());
+    }
 }
