@@ -498,6 +498,37 @@ class ExecTest extends ConformanceTest {
         assertTrue(transcript.matches("(?s).*/dev/pts/\\d+\r\n.*"), "stdin is a pty:\n" + transcript);
     }
 
+    /** {@code --pidfd-socket}: one message, data "setns", one fd: a pidfd of the exec'd process. */
+    @Test
+    void pidfdSocketReceivesAPidfdOfTheProcess() throws Exception {
+        String id = running();
+        Path script = testDir.resolve("pidfd-receiver.py");
+        Files.writeString(script, String.join("\n",
+                "import os, socket, sys",
+                "srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+                "srv.bind(sys.argv[1])",
+                "srv.listen(1)",
+                "conn, _ = srv.accept()",
+                "msg, fds, flags, addr = socket.recv_fds(conn, 4096, 4)",
+                "print('data', msg.decode(), 'fds', len(fds))",
+                "print('link', os.readlink('/proc/self/fd/%d' % fds[0]))",
+                "print([l for l in open('/proc/self/fdinfo/%d' % fds[0]) if l.startswith('Pid:')][0].strip())",
+                ""));
+        Path sock = testDir.resolve("pidfd.sock");
+        Process recv = helper(ConsoleSocketTest.python().toString(), script.toString(), sock.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(sock) && System.nanoTime() < deadline) {
+            Host.sleep(20);
+        }
+        assertTrue(Files.exists(sock), "receiver did not start");
+        Path pidFile = testDir.resolve("pidfd-exec.pid");
+        rt.ok("exec", "-d", "--pidfd-socket", sock.toString(), "--pid-file", pidFile.toString(), id, "sleep", "1000");
+        assertTrue(recv.waitFor(20, TimeUnit.SECONDS), "receiver finished");
+        List<String> log = Files.readAllLines(testDir.resolve("helper-0.log"));
+        assertEquals(0, recv.exitValue(), "receiver failed: " + log);
+        assertEquals(List.of("data setns fds 1", "link anon_inode:[pidfd]", "Pid:\t" + Files.readString(pidFile)), log);
+    }
+
     private static List<String> quoted(List<String> argv) {
         List<String> out = new ArrayList<>();
         for (String a : argv) {
