@@ -43,6 +43,7 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_IO_PRIORITY] = "IO_PRIORITY", [OP_PERSONALITY] = "PERSONALITY",
 	[OP_MEMORY_POLICY] = "MEMORY_POLICY", [OP_CPU_AFFINITY] = "CPU_AFFINITY",
 	[OP_SESSION_KEYRING] = "SESSION_KEYRING",
+	[OP_JOIN_PID] = "JOIN_PID",
 };
 
 const char *plan_op_name(unsigned op)
@@ -425,6 +426,15 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 		if (p->keyring[0] == 0)
 			return fail(c, "empty keyring name");
 		return get_u32(c, &p->keyring_keep) < 0 || get_u32(c, &p->keyring_add) < 0 ? -1 : 0;
+	case OP_JOIN_PID:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_join = 1;
+		if (get_u32(c, &p->join_pid) < 0 || get_u64(c, &p->join_start) < 0)
+			return -1;
+		if (p->join_pid == 0 || p->join_pid > 0x7fffffffu)
+			return fail(c, "bad pid %u", p->join_pid);
+		return 0;
 	default:
 		return fail(c, "unknown op %u", op);
 	}

@@ -59,7 +59,9 @@ enum plan_op {
 	OP_MEMORY_POLICY = 31,
 	OP_CPU_AFFINITY = 32,
 	OP_SESSION_KEYRING = 33,
-	OP_MAX = 33
+	/* 34-35: reserved */
+	OP_JOIN_PID = 36,
+	OP_MAX = 36
 };
 
 enum ns_type {
@@ -138,6 +140,9 @@ struct plan {
 	struct plan_mask affinity_initial, affinity_final;
 	char *keyring;		/* session keyring name; NULL = keep the inherited one */
 	uint32_t keyring_keep, keyring_add;
+	int has_join;
+	uint32_t join_pid;	/* exec: the container init to join, and its start time */
+	uint64_t join_start;
 	struct plan_seq *seq; size_t n_seq;
 };
 

@@ -16,7 +16,8 @@
  * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SECCOMP flags program,
  * SCHEDULER policy nice priority flags runtime deadline period, IO_PRIORITY class level,
  * PERSONALITY persona, MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final,
- * SESSION_KEYRING name keep add; NO_PIVOT, ROOT_READONLY and NO_NEW_PRIVS have no fields). Values:
+ * SESSION_KEYRING name keep add, JOIN_PID pid start; NO_PIVOT, ROOT_READONLY and NO_NEW_PRIVS
+ * have no fields). Values:
  *   - integers in unsigned decimal, except OOM_SCORE_ADJ value and SCHEDULER nice (signed);
  *   - masks (MEMORY_POLICY nodes, CPU_AFFINITY initial/final) as their u64 words in
  *     unsigned decimal, comma-separated, empty when there are none;
@@ -172,6 +173,10 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		qstr("name", p->keyring);
 		num("keep", p->keyring_keep);
 		num("add", p->keyring_add);
+		break;
+	case OP_JOIN_PID:
+		num("pid", p->join_pid);
+		num("start", p->join_start);
 		break;
 	default: break;
 	}

@@ -19,6 +19,7 @@ final class Subcommands {
         ALL.put("create", CreateCommand::new);
         ALL.put("start", StartCommand::new);
         ALL.put("run", RunCommand::new);
+        ALL.put("exec", ExecCommand::new);
         ALL.put("state", StateCommand::new);
         ALL.put("kill", KillCommand::new);
         ALL.put("delete", DeleteCommand::new);

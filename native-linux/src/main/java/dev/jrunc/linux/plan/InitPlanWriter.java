@@ -284,6 +284,20 @@ public final class InitPlanWriter {
         });
     }
 
+    /**
+     * exec: the container init whose namespaces the new process joins, named by its pid and
+     * its start time (field 22 of /proc/PID/stat), so that a reused pid is never joined.
+     */
+    public InitPlanWriter joinPid(int pid, long startTime) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid " + pid);
+        }
+        return once(PlanOp.JOIN_PID, () -> {
+            u32(pid);
+            u64(startTime);
+        });
+    }
+
     /** The plan: header, then the ops in the order they were added. */
     public byte[] build() {
         int length = ops.size();

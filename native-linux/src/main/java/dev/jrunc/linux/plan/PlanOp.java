@@ -34,6 +34,8 @@ public final class PlanOp {
     public static final int MEMORY_POLICY = 31;
     public static final int CPU_AFFINITY = 32;
     public static final int SESSION_KEYRING = 33;
+    /** exec: the container init whose namespaces to join. */
+    public static final int JOIN_PID = 36;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
@@ -41,10 +43,11 @@ public final class PlanOp {
         "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
         "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", "SECCOMP", null,
         "SCHEDULER", "IO_PRIORITY", "PERSONALITY", "MEMORY_POLICY", "CPU_AFFINITY", "SESSION_KEYRING",
+        null, null, "JOIN_PID",
     };
 
     /** The highest op number in use. */
-    public static final int MAX = SESSION_KEYRING;
+    public static final int MAX = JOIN_PID;
 
     private PlanOp() {}
 

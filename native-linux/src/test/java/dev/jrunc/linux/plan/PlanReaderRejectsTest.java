@@ -124,6 +124,8 @@ class PlanReaderRejectsTest {
     void unknownOps() {
         assertRejected(new Raw().op(0, new byte[0]).build(), "unknown op 0");
         assertRejected(new Raw().op(27, new byte[0]).build(), "unknown op 27");
+        assertRejected(new Raw().op(35, new byte[0]).build(), "unknown op 35");
+        assertRejected(new Raw().op(37, new byte[0]).build(), "unknown op 37");
         assertRejected(new Raw().op(0xFFFF, new byte[0]).build(), "unknown op 65535");
     }
 
@@ -195,6 +197,9 @@ class PlanReaderRejectsTest {
         byte[] bind = cat(str("/dev/x"), u32('c'), u32(1), u32(3), u32(0666), u32(0), u32(0), u32(2));
         assertRejected(new Raw().op(PlanOp.DEVICE, bind).build(), "bind");
         assertRejected(new Raw().op(PlanOp.USER, cat(u32(0), u32(0), u32(01000), u32(0))).build(), "umask");
+        assertRejected(new Raw().op(PlanOp.JOIN_PID, cat(u32(0), u32(0), u32(0))).build(), "bad pid 0");
+        assertRejected(new Raw().op(PlanOp.JOIN_PID, cat(u32(-1), u32(0), u32(0))).build(), "bad pid");
+        assertRejected(new Raw().op(PlanOp.JOIN_PID, cat(u32(1), u32(0))).build(), "truncated");
     }
 
     @Test

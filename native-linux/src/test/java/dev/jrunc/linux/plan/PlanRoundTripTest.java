@@ -80,7 +80,8 @@ class PlanRoundTripTest {
                 .personality(0x0008)
                 .memoryPolicy(new MemoryPolicy(2, 1 << 15, new long[] {1, 0, 1L << 63}))
                 .cpuAffinity(new long[] {0x80}, new long[] {0x8f, 1})
-                .sessionKeyring(new SessionKeyring("_ses.c1", 0xffffffff, 0x80000));
+                .sessionKeyring(new SessionKeyring("_ses.c1", 0xffffffff, 0x80000))
+                .joinPid(4242, 123456789L);
         assertRoundTrip(r);
     }
 
@@ -118,6 +119,7 @@ class PlanRoundTripTest {
                 .terminal(-1, 0)
                 .oomScoreAdj(Integer.MIN_VALUE)
                 .preserveFds(Integer.MAX_VALUE)
+                .joinPid(Integer.MAX_VALUE, -1L)
                 .device(new Device("/d", 'c', -1, -1, 07777, -1, -1, false))
                 .scheduler(new Scheduler(-1, Integer.MIN_VALUE, -1, -1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE))
                 .ioPriority(7, 0x1fff)

@@ -256,4 +256,10 @@ final class Recorder {
         lines.add("SESSION_KEYRING name=" + q(k.name()) + " keep=" + u(k.keepMask()) + " add=" + u(k.addBits()));
         return this;
     }
+
+    Recorder joinPid(int pid, long start) {
+        writer.joinPid(pid, start);
+        lines.add("JOIN_PID pid=" + u(pid) + " start=" + Long.toUnsignedString(start));
+        return this;
+    }
 }

@@ -53,7 +53,39 @@ public final class InitPlanCompiler {
         }
     }
 
+    /**
+     * What an exec plan needs besides the process: the init to join (pid and start time,
+     * so a reused pid is never joined), the rootfs for the HOME lookup, the console socket.
+     */
+    public record ExecInputs(int initPid, long initStartTime, Path rootfs, Path consoleSocket, int preserveFds,
+                             Consumer<String> warnings) {
+
+        /** Discarding warnings (tests). */
+        public ExecInputs(int initPid, long initStartTime, Path rootfs, Path consoleSocket, int preserveFds) {
+            this(initPid, initStartTime, rootfs, consoleSocket, preserveFds, w -> { });
+        }
+    }
+
     private InitPlanCompiler() {
+    }
+
+    /**
+     * The plan of {@code jrunc-init exec}: JOIN_PID and the process ops only; the container
+     * itself is set up already (docs/init-protocol.md, section 8).
+     */
+    public static byte[] compileExec(Process process, ExecInputs in) {
+        UnsupportedFeatures.refuseProcess(process);
+        try {
+            InitPlanWriter plan = new InitPlanWriter();
+            plan.joinPid(in.initPid(), in.initStartTime());
+            addProcess(plan, process, in.rootfs(), in.consoleSocket(), in.warnings());
+            if (in.preserveFds() > 0) {
+                plan.preserveFds(in.preserveFds());
+            }
+            return plan.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new JruncException("init plan: " + e.getMessage(), e);
+        }
     }
 
     public static byte[] compile(Spec spec, Inputs in) {
@@ -125,7 +157,7 @@ public final class InitPlanCompiler {
             Confinement.addSessionKeyring(plan, in.containerId(), userNs);
         }
         Confinement.addLinuxAttributes(plan, linux);
-        addProcess(plan, spec.process(), in);
+        addProcess(plan, spec.process(), in.rootfs(), in.consoleSocket(), in.warnings());
         if (in.execFifo() != null) {
             plan.execFifo(in.execFifo().toString());
         }
@@ -213,7 +245,8 @@ public final class InitPlanCompiler {
         }
     }
 
-    private static void addProcess(InitPlanWriter plan, Process p, Inputs in) {
+    private static void addProcess(InitPlanWriter plan, Process p, Path rootfs, Path consoleSocket,
+                                   Consumer<String> warnings) {
         User user = p.user();
         long uid = user == null ? 0 : value(user.uid());
         long gid = user == null ? 0 : value(user.gid());
@@ -230,7 +263,7 @@ public final class InitPlanCompiler {
         if (caps != null) {
             Capabilities known = new Capabilities(HostCapabilities.lastCap());
             plan.capabilities(known.sets(caps));
-            known.warn(in.warnings());
+            known.warn(warnings);
         }
         Confinement.addProcessAttributes(plan, p);
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
@@ -240,15 +273,15 @@ public final class InitPlanCompiler {
             long rows = p.consoleSize() == null ? 0 : value(p.consoleSize().height());
             long cols = p.consoleSize() == null ? 0 : value(p.consoleSize().width());
             plan.terminal((int) rows, (int) cols);
-            if (in.consoleSocket() != null) {
-                plan.consoleSocket(in.consoleSocket().toString());
+            if (consoleSocket != null) {
+                plan.consoleSocket(consoleSocket.toString());
             }
         }
         plan.cwd(p.cwd());
         List<String> env = orEmpty(p.env());
         env.forEach(plan::env);
         if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
-            plan.env("HOME=" + HomeDirectory.of(in.rootfs(), uid));
+            plan.env("HOME=" + HomeDirectory.of(rootfs, uid));
         }
         p.args().forEach(plan::arg);
     }

@@ -3,6 +3,7 @@ package dev.jrunc.core.plan;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.Hooks;
 import dev.jrunc.core.spec.Linux;
+import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
 
 import java.util.Collection;
@@ -35,10 +36,25 @@ final class UnsupportedFeatures {
         }
     }
 
+    /**
+     * What an exec'd process (flags or --process file) may not ask for yet. Scheduler and
+     * I/O priority travel in its plan as in create's; CPU affinity, meant for exec, is not
+     * carried out by jrunc-init exec yet.
+     */
+    static void refuseProcess(Process p) {
+        check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
+        check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
+        check(p.execCpuAffinity() != null, "process.execCPUAffinity", "CPU affinity for exec");
+    }
+
     private static void check(boolean present, String field, String what) {
         if (present) {
             throw new JruncException(field + ": " + what + " are not supported by jrunc yet");
         }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private static boolean present(Collection<?> c) {
