@@ -169,6 +169,9 @@ static void check_plan(const struct plan *p, unsigned nfds)
 		fail("exec failed: plan: PRESERVE_FDS %u but %u given", p->preserve_fds, nfds);
 	if (p->has_terminal != (p->console_socket != NULL))
 		fail("exec failed: plan: TERMINAL and CONSOLE_SOCKET go together");
+	/* The notify fd would have no one to take it: the JVM never asks for a listener here. */
+	if (p->has_seccomp && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+		fail("exec failed: plan: a seccomp listener in an exec plan");
 }
 
 /* State and start time (field 22) of /proc/PID/stat; -1 when there is no such process. */
@@ -437,6 +440,10 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* As for the init: without no_new_privs setup_process loaded it before the user
+	 * switch; with it, last, so the filter has to allow nothing of ours but execve. */
+	if (p->has_seccomp && p->no_new_privs)
+		load_seccomp(p);
 	execve(c->exec_path, argv, envp);
 	int e = errno;
 	die(e, "exec %s", c->exec_path);

@@ -282,6 +282,25 @@ class SeccompTest extends ConformanceTest {
         assertFalse(rt.exec("state", id).exit() == 0);
     }
 
+    @ParameterizedTest(name = "noNewPrivileges={0}")
+    @ValueSource(booleans = {true, false})
+    void execdProcessesGetTheContainersFilter(boolean noNewPrivileges) {
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "");
+        b.args("sleep", "1000");
+        b.process().put("noNewPrivileges", noNewPrivileges);
+        b.process().putObject("user").put("uid", 1000).put("gid", 1000);
+        rule(b, "SCMP_ACT_ERRNO", "mkdir", "mkdirat").put("errnoRet", 38);
+        b.write();
+        String id = newId();
+        rt.ok("run", "-d", "--bundle", b.dir().toString(), id);
+        Result r = rt.exec("exec", id, "sh", "-c", "id -u; grep '^Seccomp:' /proc/self/status; mkdir /tmp/y; echo rc=$?");
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(List.of("1000", "Seccomp: 2", "rc=1"),
+                r.stdout().lines().map(l -> l.replaceAll("\\s+", " ")).toList(), r.describe());
+        assertTrue(r.stderr().contains("Function not implemented"), r.describe());
+        rt.ok("delete", "--force", id);
+    }
+
     @Test
     void featuresListSeccomp() throws Exception {
         JsonNode s = Bundle.JSON.readTree(rt.ok("features").stdout()).path("linux").path("seccomp");

@@ -3,10 +3,12 @@ package dev.jrunc.core.lifecycle;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecLoader;
 import dev.jrunc.core.spec.validation.ProcessValidator;
+import dev.jrunc.core.spec.validation.SpecValidator;
 import dev.jrunc.core.state.ContainerRecord;
 import dev.jrunc.core.state.StateStore;
 import dev.jrunc.core.state.StatusProbe;
@@ -53,7 +55,7 @@ public final class ContainerExecer {
         }
         Process process = process(record, r);
         checkTerminal(process, r);
-        byte[] plan = InitPlanCompiler.compileExec(process, new InitPlanCompiler.ExecInputs(record.pid(),
+        byte[] plan = InitPlanCompiler.compileExec(process, containerSeccomp(record), new InitPlanCompiler.ExecInputs(record.pid(),
                 record.initStartTime(), Path.of(record.rootfs()), r.consoleSocket(), r.preserveFds(), ctx.warnings()));
         Map<String, String> paths = record.cgroupPaths() == null ? Map.of() : record.cgroupPaths();
         List<String> cgroups = ExecCgroups.dirs(paths, r.cgroup(), true);
@@ -90,6 +92,24 @@ public final class ContainerExecer {
             deleteQuietly(planFile);
             throw e;
         }
+    }
+
+    /**
+     * The container's seccomp filter, which the exec'd process gets too (as runc). Fails closed:
+     * with config.json unreadable the filter is unknown, and the process must not run unfiltered.
+     */
+    private static LinuxSeccomp containerSeccomp(ContainerRecord record) {
+        Spec spec;
+        try {
+            spec = SpecLoader.load(Path.of(record.bundle()));
+        } catch (JruncException e) {
+            throw new JruncException("linux.seccomp: the container's filter is unknown: " + e.getMessage(), e);
+        }
+        if (spec.linux() == null || spec.linux().seccomp() == null) {
+            return null;
+        }
+        SpecValidator.validate(spec);
+        return spec.linux().seccomp();
     }
 
     /** runc's getProcess: the --process file as it is, or config.json's process changed by the flags. */

@@ -74,6 +74,11 @@ public final class InitPlanCompiler {
      * itself is set up already (docs/init-protocol.md, section 8).
      */
     public static byte[] compileExec(Process process, ExecInputs in) {
+        return compileExec(process, null, in);
+    }
+
+    /** As above, with the container's seccomp filter (null: none), which exec'd processes get too (as runc). */
+    public static byte[] compileExec(Process process, LinuxSeccomp seccomp, ExecInputs in) {
         UnsupportedFeatures.refuseProcess(process);
         try {
             InitPlanWriter plan = new InitPlanWriter();
@@ -81,6 +86,14 @@ public final class InitPlanCompiler {
             addProcess(plan, process, in.rootfs(), in.consoleSocket(), in.warnings());
             if (in.preserveFds() > 0) {
                 plan.preserveFds(in.preserveFds());
+            }
+            if (seccomp != null) {
+                if (SeccompCompiler.notifies(seccomp)) {
+                    // jrunc-init exec has no listener hand-over yet; never run the process unfiltered.
+                    throw new JruncException("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY"
+                            + " is not supported by jrunc yet");
+                }
+                addSeccomp(plan, seccomp);
             }
             return plan.build();
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -74,6 +74,29 @@ class InitPlanSeccompTest {
     }
 
     @Test
+    void execPlansCarryTheContainersFilterButNoListener() throws Exception {
+        Spec spec = spec(c -> {
+            ObjectNode s = ((ObjectNode) c.get("linux")).putObject("seccomp");
+            s.put("defaultAction", "SCMP_ACT_ALLOW");
+            s.putArray("syscalls").addObject().put("action", "SCMP_ACT_ERRNO").putArray("names").add("mkdir");
+        });
+        InitPlanCompiler.ExecInputs in = new InitPlanCompiler.ExecInputs(42, 7, Path.of("/b/rootfs"), null, 0);
+        assertNull(seccompOp(InitPlanCompiler.compileExec(spec.process(), null, in)));
+        byte[] op = seccompOp(InitPlanCompiler.compileExec(spec.process(), spec.linux().seccomp(), in));
+        byte[] bpf = SeccompCompiler.compile(spec.linux().seccomp(), "linux.seccomp").bpf();
+        assertArrayEquals(bpf, Arrays.copyOfRange(op, 8, op.length));
+
+        Spec notify = spec(c -> {
+            ObjectNode s = ((ObjectNode) c.get("linux")).putObject("seccomp");
+            s.put("defaultAction", "SCMP_ACT_ALLOW").put("listenerPath", "/run/agent.sock");
+            s.putArray("syscalls").addObject().put("action", "SCMP_ACT_NOTIFY").putArray("names").add("mkdir");
+        });
+        assertEquals("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY is not supported by jrunc yet",
+                assertThrows(JruncException.class,
+                        () -> InitPlanCompiler.compileExec(notify.process(), notify.linux().seccomp(), in)).getMessage());
+    }
+
+    @Test
     void compilerErrorsKeepTheirField() throws Exception {
         Spec spec = spec(c -> ((ObjectNode) c.get("linux")).putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW")
                 .putArray("architectures").add("SCMP_ARCH_S390X"));
