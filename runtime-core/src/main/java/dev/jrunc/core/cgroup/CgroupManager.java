@@ -43,6 +43,12 @@ public interface CgroupManager {
     /** Whether the freezer says FROZEN (v1 freezer.state, v2 cgroup.freeze/cgroup.events). */
     boolean isFrozen() throws CgroupException;
 
+    /** Freezes every process of the container and returns once the kernel says FROZEN. */
+    void freeze() throws CgroupException;
+
+    /** Thaws the container (no-op if it is not frozen). */
+    void thaw() throws CgroupException;
+
     /**
      * Removes the container's cgroup (with any sub-cgroups) in every hierarchy, plus the
      * parents this instance created if they are empty by now; never pre-existing parents.

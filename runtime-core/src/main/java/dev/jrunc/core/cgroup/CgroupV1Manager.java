@@ -100,6 +100,24 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public void freeze() throws CgroupException {
+        Freezer.freezeV1(freezerDir());
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        Freezer.thawV1(freezerDir());
+    }
+
+    private Path freezerDir() throws CgroupException {
+        Path dir = dirs.get("freezer");
+        if (dir == null) {
+            throw new CgroupException("cannot pause or resume: the freezer cgroup controller is not mounted");
+        }
+        return dir;
+    }
+
+    @Override
     public void destroy() throws CgroupException {
         CgroupException first = null;
         for (Path leaf : leaves()) {

@@ -127,6 +127,20 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
+    public void freeze() throws CgroupException {
+        Freezer.freezeV2(dir);
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        Freezer.thawV2(dir);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
     public void destroy() throws CgroupException {
         CgroupDirs.removeTree(dir);
         CgroupDirs.removeCreatedParents(created);

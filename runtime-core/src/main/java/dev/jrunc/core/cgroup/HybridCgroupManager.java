@@ -45,7 +45,20 @@ public final class HybridCgroupManager implements CgroupManager {
 
     @Override
     public void apply(CgroupResources resources) throws CgroupException {
-        v1.apply(resources);
+        v1.apply(resources.withUnified(null));
+        // Raw v2 keys can only mean the cgroup2 side; it holds no controllers runc delegates
+        // to, so only its core files (cgroup.max.depth, ...) exist there.
+        V2ResourceWriter.applyUnified(unified.dir(), resources.unified());
+    }
+
+    @Override
+    public void freeze() throws CgroupException {
+        v1.freeze();
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        v1.thaw();
     }
 
     @Override

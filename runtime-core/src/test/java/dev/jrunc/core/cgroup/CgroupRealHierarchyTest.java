@@ -197,7 +197,7 @@ class CgroupRealHierarchyTest {
             assertEquals("failed to write 1x to memory.limit_in_bytes: Invalid argument", e.getMessage());
             CgroupException range = assertThrows(CgroupException.class,
                     () -> m.apply(CgroupResources.none().withCpusetCpus("99999")));
-            assertTrue(range.getMessage().startsWith("failed to write 99999 to cpuset.cpus: "), range.getMessage());
+            assertTrue(range.getMessage().startsWith("linux.resources.cpu.cpus: failed to write 99999 to cpuset.cpus: "), range.getMessage());
             // The kernel clamps shares to [2, 262144]; runc reads back and says so.
             CgroupException clamp = assertThrows(CgroupException.class,
                     () -> m.apply(CgroupResources.none().withCpuShares(1L)));
