@@ -31,6 +31,11 @@ public interface LibC {
 
     @SaveError long write(int fd, @In byte[] buf, long len);
 
+    /** For cgroup v1 memory.oom_control notifications ({@code events}). */
+    @SaveError int eventfd(int initval, int flags);
+
+    @SaveError long read(int fd, @Out byte[] buf, long len);
+
     @SaveError int fcntl(int fd, int cmd, int arg);
 
     @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);

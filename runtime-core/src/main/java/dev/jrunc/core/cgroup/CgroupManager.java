@@ -43,6 +43,12 @@ public interface CgroupManager {
     /** Whether the freezer says FROZEN (v1 freezer.state, v2 cgroup.freeze/cgroup.events). */
     boolean isFrozen() throws CgroupException;
 
+    /**
+     * The container's counters in the layout of runc's {@code events} "data" object (ordered
+     * maps, lists and numbers, ready for a JSON encoder).
+     */
+    Map<String, Object> stats() throws CgroupException;
+
     /** Freezes every process of the container and returns once the kernel says FROZEN. */
     void freeze() throws CgroupException;
 

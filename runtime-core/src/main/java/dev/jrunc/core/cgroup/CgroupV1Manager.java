@@ -100,6 +100,16 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public Map<String, Object> stats() throws CgroupException {
+        return new V1Stats(dirs).read();
+    }
+
+    /** The container's directory of one v1 controller, or null when it is not mounted. */
+    public Path dir(String controller) {
+        return dirs.get(controller);
+    }
+
+    @Override
     public void freeze() throws CgroupException {
         Freezer.freezeV1(freezerDir());
     }

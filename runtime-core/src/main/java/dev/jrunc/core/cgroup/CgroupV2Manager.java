@@ -127,6 +127,11 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
+    public Map<String, Object> stats() throws CgroupException {
+        return new V2Stats(dir).read();
+    }
+
+    @Override
     public void freeze() throws CgroupException {
         Freezer.freezeV2(dir);
     }
@@ -136,7 +141,8 @@ public final class CgroupV2Manager implements CgroupManager {
         Freezer.thawV2(dir);
     }
 
-    Path dir() {
+    /** The container's directory in the unified hierarchy. */
+    public Path dir() {
         return dir;
     }
 

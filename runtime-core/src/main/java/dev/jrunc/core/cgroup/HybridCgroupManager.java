@@ -52,6 +52,16 @@ public final class HybridCgroupManager implements CgroupManager {
     }
 
     @Override
+    public Map<String, Object> stats() throws CgroupException {
+        return v1.stats();
+    }
+
+    /** The v1 side, where the limits and counters live. */
+    public CgroupV1Manager v1() {
+        return v1;
+    }
+
+    @Override
     public void freeze() throws CgroupException {
         v1.freeze();
     }
