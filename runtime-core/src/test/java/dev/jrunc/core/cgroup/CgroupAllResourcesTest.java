@@ -319,4 +319,35 @@ class CgroupAllResourcesTest {
         assertEquals(10000, CgroupConversions.blkioWeightToIoWeight(1000));
         assertEquals(4950, CgroupConversions.blkioWeightToIoWeight(500));
     }
+
+    @Test
+    void v1StatsInRuncsLayout() throws Exception {
+        CgroupManager m = v1Manager();
+        touch(v1("cpu,cpuacct", "cpuacct.usage"), "300\n");
+        touch(v1("cpu,cpuacct", "cpuacct.usage_percpu"), "100 200 \n");
+        touch(v1("cpu,cpuacct", "cpuacct.usage_all"), "cpu user system\n0 10 90\n1 20 180\n");
+        touch(v1("cpu,cpuacct", "cpuacct.stat"), "user 2\nsystem 3\n");
+        touch(v1("cpu,cpuacct", "cpu.stat"), "nr_periods 4\nnr_throttled 0\nthrottled_time 0\n");
+        touch(v1("memory", "memory.usage_in_bytes"), "4096\n");
+        touch(v1("memory", "memory.max_usage_in_bytes"), "8192\n");
+        touch(v1("memory", "memory.failcnt"), "0\n");
+        touch(v1("memory", "memory.stat"), "rss 4096\ncache 0\n");
+        touch(v1("pids", "pids.current"), "2\n");
+        touch(v1("blkio", "blkio.throttle.io_service_bytes_recursive"), "8:0 Read 512\n8:0 Write 0\nTotal 512\n");
+        m.apply(CgroupResources.none().withPidsLimit(10L).withMemoryLimit(1L << 20));
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m.stats());
+        assertEquals("{\"cpu\":{\"usage\":{\"total\":300,\"percpu\":[100,200],\"percpu_kernel\":[90,180],"
+                + "\"percpu_user\":[10,20],\"kernel\":30000000,\"user\":20000000},\"throttling\":{\"periods\":4}},"
+                + "\"cpuset\":{\"cpus\":[0,1,2,3],\"cpu_exclusive\":0,\"mems\":[0],\"mem_hardwall\":0,\"mem_exclusive\":0,\"memory_migrate\":0,"
+                + "\"memory_spread_page\":0,\"memory_spread_slab\":0,\"memory_pressure\":0,\"sched_load_balance\":0,"
+                + "\"sched_relax_domain_level\":0},"
+                + "\"memory\":{\"usage\":{\"limit\":1048576,\"usage\":4096,\"max\":8192,\"failcnt\":0},"
+                + "\"swap\":{\"limit\":9223372036854771712,\"failcnt\":0},\"kernel\":{\"limit\":0,\"failcnt\":0},"
+                + "\"kernelTCP\":{\"limit\":0,\"failcnt\":0},\"raw\":{\"cache\":0,\"rss\":4096}},"
+                + "\"pids\":{\"current\":2,\"limit\":10},"
+                + "\"blkio\":{\"ioServiceBytesRecursive\":[{\"major\":8,\"minor\":0,\"op\":\"Read\",\"value\":512},"
+                + "{\"major\":8,\"minor\":0,\"op\":\"Write\",\"value\":0}]},"
+                + "\"hugetlb\":{},\"intel_rdt\":{},\"network_interfaces\":null}", json.replaceAll(
+                        "\"hugetlb\":\\{[^}]*(\\}[^}]*)*?\\},\"intel", "\"hugetlb\":{},\"intel"));
+    }
 }
