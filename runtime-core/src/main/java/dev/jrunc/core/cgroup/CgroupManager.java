@@ -31,9 +31,9 @@ public interface CgroupManager {
     void apply(CgroupResources resources) throws CgroupException;
 
     /**
-     * Installs the device-access rules in order (v1 devices.allow / devices.deny). On a
-     * cgroup2-only host this needs an eBPF program, which jrunc does not generate yet: the
-     * call then fails rather than leave the container's device access unrestricted.
+     * Installs the device-access rules in order: v1 devices.allow / devices.deny, or on a
+     * cgroup2-only host an eBPF device program ({@link DeviceFilterProgram}) attached with
+     * bpf(2). A failure fails the call rather than leave device access unrestricted.
      */
     void applyDeviceRules(List<DeviceRule> rules) throws CgroupException;
 

@@ -104,9 +104,13 @@ public final class CgroupV2Manager implements CgroupManager {
 
     @Override
     public void applyDeviceRules(List<DeviceRule> rules) throws CgroupException {
-        if (!rules.isEmpty()) {
-            throw new CgroupException("linux.resources.devices: device rules on cgroup v2 need an eBPF device "
-                    + "program, which jrunc does not support yet");
+        if (rules.isEmpty()) {
+            return;
+        }
+        try {
+            dev.jrunc.linux.Bpf.attachDeviceProgram(dir.toString(), DeviceFilterProgram.build(rules));
+        } catch (dev.jrunc.linux.NativeException e) {
+            throw new CgroupException("linux.resources.devices: " + e.getMessage(), e);
         }
     }
 
