@@ -307,4 +307,53 @@ class ResourcesTest extends ConformanceTest {
         rt.ok("delete", "--force", id);
         assertFalse(Files.exists(pids), "cgroup removed");
     }
+
+    /**
+     * hugetlb and net_cls/net_prio are not mounted on these hosts. In a private mount namespace
+     * whose /sys/fs/cgroup is a copy of the host's plus those hierarchies, the whole container
+     * life runs for real: limits at create and after update, read back, then removed.
+     */
+    @Test
+    void hugetlbAndNetworkOnHierarchiesMountedInAPrivateNamespace() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys/kernel/mm/hugepages/hugepages-2048kB")),
+                "no 2MB huge pages on this kernel");
+        String mountinfo = Host.readFile(Path.of("/proc/self/mountinfo"));
+        Assumptions.assumeFalse(mountinfo.contains("hugetlb") || mountinfo.contains("net_cls"),
+                "hugetlb or net_cls already mounted: the plain tests cover them");
+        Bundle b = newBundle().args("sleep", "1000");
+        ObjectNode res = b.linux().with("resources");
+        res.putArray("hugepageLimits").addObject().put("pageSize", "2MB").put("limit", 4L << 20);
+        res.putObject("network").put("classID", 1048577).putArray("priorities").addObject().put("name", "lo")
+                .put("priority", 5);
+        b.write();
+        String id = newId();
+        Path update = write("net.json", "{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":8388608}],"
+                + "\"network\":{\"classID\":1048578,\"priorities\":[{\"name\":\"lo\",\"priority\":7}]}}");
+        String jrunc = String.join(" ", rt.argv(List.of()));
+        String script = String.join("\n",
+                "set -e",
+                "mount --make-rprivate /",
+                "orig=$(mktemp -d /tmp/jrunc-ct-cgcopy.XXXXXX)",
+                "mount --rbind /sys/fs/cgroup $orig",
+                "mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup",
+                "for d in $orig/*; do n=$(basename $d); mkdir /sys/fs/cgroup/$n; mount --bind $d /sys/fs/cgroup/$n; done",
+                "umount -l $orig; rmdir $orig",
+                "mkdir /sys/fs/cgroup/hugetlb /sys/fs/cgroup/net_cls,net_prio",
+                "mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb",
+                "mount -t cgroup -o net_cls,net_prio cgroup /sys/fs/cgroup/net_cls,net_prio",
+                "J='" + jrunc + "'",
+                "trap '$J delete --force " + id + " >/dev/null 2>&1 || true' EXIT",
+                "$J create --bundle " + b.dir() + " " + id,
+                "pid=$($J state " + id + " | sed -n 's/.*\"pid\": \\([0-9]*\\).*/\\1/p')",
+                "h=/sys/fs/cgroup/hugetlb$(grep ':hugetlb:' /proc/$pid/cgroup | cut -d: -f3)",
+                "n=/sys/fs/cgroup/net_cls,net_prio$(grep ':net_cls,net_prio:' /proc/$pid/cgroup | cut -d: -f3)",
+                "echo create $(cat $h/hugetlb.2MB.limit_in_bytes) $(cat $n/net_cls.classid) $(grep '^lo ' $n/net_prio.ifpriomap)",
+                "$J update -r " + update + " " + id,
+                "echo update $(cat $h/hugetlb.2MB.limit_in_bytes) $(cat $n/net_cls.classid) $(grep '^lo ' $n/net_prio.ifpriomap)",
+                "$J delete --force " + id,
+                "test ! -e $h && test ! -e $n && echo removed");
+        Result r = rt.spawnRaw(List.of("unshare", "-m", "sh", "-c", script), null).await(Runtime.TIMEOUT);
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(List.of("create 4194304 1048577 lo 5", "update 8388608 1048578 lo 7", "removed"), r.stdoutLines());
+    }
 }
