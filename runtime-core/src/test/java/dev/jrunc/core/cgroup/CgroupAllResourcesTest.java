@@ -350,4 +350,36 @@ class CgroupAllResourcesTest {
                 + "\"hugetlb\":{},\"intel_rdt\":{},\"network_interfaces\":null}", json.replaceAll(
                         "\"hugetlb\":\\{[^}]*(\\}[^}]*)*?\\},\"intel", "\"hugetlb\":{},\"intel"));
     }
+
+    @Test
+    void v2StatsConvertedAsRunc() throws Exception {
+        CgroupManager m = v2Manager("cpu memory pids");
+        touch(v2("cpu.stat"), "usage_usec 300\nuser_usec 100\nsystem_usec 200\nnr_periods 5\nnr_throttled 2\n"
+                + "throttled_usec 7\n");
+        touch(v2("memory.current"), "4096\n");
+        touch(v2("memory.peak"), "8192\n");
+        touch(v2("memory.events"), "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n");
+        touch(v2("memory.stat"), "anon 4096\nfile 0\n");
+        touch(v2("memory.swap.current"), "0\n");
+        touch(v2("pids.current"), "2\n");
+        m.apply(CgroupResources.none().withMemoryLimit(1L << 20).withPidsLimit(10L));
+        var stats = m.stats();
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                java.util.Map.of("cpu", stats.get("cpu"), "memory", stats.get("memory"), "pids", stats.get("pids")));
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals(300_000, tree.at("/cpu/usage/total").asLong(), "µs to ns");
+        assertEquals(100_000, tree.at("/cpu/usage/user").asLong());
+        assertEquals(200_000, tree.at("/cpu/usage/kernel").asLong());
+        assertEquals(5, tree.at("/cpu/throttling/periods").asLong());
+        assertEquals(2, tree.at("/cpu/throttling/throttled_periods").asLong());
+        assertEquals(7000, tree.at("/cpu/throttling/throttled_time").asLong());
+        assertEquals(1L << 20, tree.at("/memory/usage/limit").asLong());
+        assertEquals(4096, tree.at("/memory/usage/usage").asLong());
+        assertEquals(8192, tree.at("/memory/usage/max").asLong());
+        assertEquals(3, tree.at("/memory/usage/failcnt").asLong());
+        assertEquals("18446744073709551615", tree.at("/memory/swap/limit").asText(), "max is MaxUint64");
+        assertEquals(4096, tree.at("/memory/raw/anon").asLong());
+        assertEquals(2, tree.at("/pids/current").asLong());
+        assertEquals(10, tree.at("/pids/limit").asLong());
+    }
 }
