@@ -1,5 +1,8 @@
 package dev.jrunc.core.cgroup;
 
+import dev.jrunc.linux.Bpf;
+import dev.jrunc.linux.NativeException;
+
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -108,8 +111,8 @@ public final class CgroupV2Manager implements CgroupManager {
             return;
         }
         try {
-            dev.jrunc.linux.Bpf.attachDeviceProgram(dir.toString(), DeviceFilterProgram.build(rules));
-        } catch (dev.jrunc.linux.NativeException e) {
+            Bpf.attachDeviceProgram(dir.toString(), DeviceFilterProgram.build(rules));
+        } catch (NativeException e) {
             throw new CgroupException("linux.resources.devices: " + e.getMessage(), e);
         }
     }

@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code events}: one line of JSON per event, in runc's layout — {@code {"type":"stats",
@@ -26,6 +28,8 @@ public final class ContainerEvents {
     private static final long STEP_MILLIS = 100;
     /** Insertion order matters (runc's field order); Go does not sort struct fields. */
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private final StateStore store;
     private final StatusProbe probe;
@@ -103,7 +107,7 @@ public final class ContainerEvents {
      * Go's time.ParseDuration for the forms people type: "5s", "100ms", "1m30s", "1.5s", "250us".
      */
     public static Duration parseInterval(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)").matcher(text);
+        Matcher m = DURATION_PART.matcher(text);
         double nanos = 0;
         int end = text.equals("0") ? 1 : 0;
         while (m.find() && m.start() == end) {

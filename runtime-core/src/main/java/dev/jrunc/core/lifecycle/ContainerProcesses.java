@@ -45,7 +45,10 @@ public final class ContainerProcesses {
                 throw new JruncException("exit status " + status + ": " + output.strip());
             }
         } catch (IOException e) {
-            throw new JruncException("exec: \"ps\": " + e.getMessage(), e);
+            // Go's words for a missing binary, which is what ProcessBuilder's error=2 means here.
+            String why = String.valueOf(e.getMessage()).contains("error=2") ? "executable file not found in $PATH"
+                    : e.getMessage();
+            throw new JruncException("exec: \"ps\": " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JruncException("interrupted while running ps");
