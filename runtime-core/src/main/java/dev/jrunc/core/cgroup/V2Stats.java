@@ -22,7 +22,7 @@ final class V2Stats {
         data.put("cpuset", cpuset());
         data.put("memory", memory());
         data.put("pids", V1Stats.pids(dir));
-        data.put("blkio", Map.of());
+        data.put("blkio", io());
         data.put("hugetlb", hugetlb());
         data.put("intel_rdt", Map.of());
         data.put("network_interfaces", null);
@@ -72,6 +72,48 @@ final class V2Stats {
         m.put("kernelTCP", Map.of("failcnt", 0L));
         m.put("raw", raw);
         return m;
+    }
+
+    /** io.stat "MAJ:MIN rbytes=… wbytes=… rios=… wios=…" as v1's recursive Read/Write entries, as runc maps it. */
+    private Map<String, Object> io() throws CgroupException {
+        java.util.List<Map<String, Object>> bytes = new java.util.ArrayList<>();
+        java.util.List<Map<String, Object>> ios = new java.util.ArrayList<>();
+        String text = CgroupFiles.readIfPresent(dir, "io.stat");
+        if (text != null) {
+            for (String line : text.lines().toList()) {
+                String[] f = line.strip().split("\\s+");
+                String[] dev = f[0].split(":");
+                if (dev.length != 2) {
+                    continue;
+                }
+                for (int i = 1; i < f.length; i++) {
+                    String[] kv = f[i].split("=", 2);
+                    if (kv.length != 2) {
+                        continue;
+                    }
+                    switch (kv[0]) {
+                        case "rbytes" -> bytes.add(ioEntry(dev, "Read", kv[1]));
+                        case "wbytes" -> bytes.add(ioEntry(dev, "Write", kv[1]));
+                        case "rios" -> ios.add(ioEntry(dev, "Read", kv[1]));
+                        case "wios" -> ios.add(ioEntry(dev, "Write", kv[1]));
+                        default -> { }
+                    }
+                }
+            }
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        V1Stats.putList(b, "ioServiceBytesRecursive", bytes);
+        V1Stats.putList(b, "ioServicedRecursive", ios);
+        return b;
+    }
+
+    private static Map<String, Object> ioEntry(String[] dev, String op, String value) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("major", StatFiles.number(dev[0]));
+        e.put("minor", StatFiles.number(dev[1]));
+        e.put("op", op);
+        e.put("value", StatFiles.number(value));
+        return e;
     }
 
     private Map<String, Object> hugetlb() throws CgroupException {

@@ -362,10 +362,12 @@ class CgroupAllResourcesTest {
         touch(v2("memory.stat"), "anon 4096\nfile 0\n");
         touch(v2("memory.swap.current"), "0\n");
         touch(v2("pids.current"), "2\n");
+        touch(v2("io.stat"), "254:0 rbytes=4096 wbytes=512 rios=3 wios=1 dbytes=0 dios=0\n");
         m.apply(CgroupResources.none().withMemoryLimit(1L << 20).withPidsLimit(10L));
         var stats = m.stats();
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                java.util.Map.of("cpu", stats.get("cpu"), "memory", stats.get("memory"), "pids", stats.get("pids")));
+                java.util.Map.of("cpu", stats.get("cpu"), "memory", stats.get("memory"), "pids", stats.get("pids"),
+                        "blkio", stats.get("blkio")));
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         assertEquals(300_000, tree.at("/cpu/usage/total").asLong(), "µs to ns");
         assertEquals(100_000, tree.at("/cpu/usage/user").asLong());
@@ -381,5 +383,9 @@ class CgroupAllResourcesTest {
         assertEquals(4096, tree.at("/memory/raw/anon").asLong());
         assertEquals(2, tree.at("/pids/current").asLong());
         assertEquals(10, tree.at("/pids/limit").asLong());
+        assertEquals("[{\"major\":254,\"minor\":0,\"op\":\"Read\",\"value\":4096},"
+                + "{\"major\":254,\"minor\":0,\"op\":\"Write\",\"value\":512}]",
+                tree.at("/blkio/ioServiceBytesRecursive").toString());
+        assertEquals(3, tree.at("/blkio/ioServicedRecursive/0/value").asLong());
     }
 }
