@@ -24,6 +24,11 @@ final class Subcommands {
         ALL.put("kill", KillCommand::new);
         ALL.put("delete", DeleteCommand::new);
         ALL.put("list", ListCommand::new);
+        ALL.put("pause", PauseCommand::new);
+        ALL.put("resume", ResumeCommand::new);
+        ALL.put("ps", PsCommand::new);
+        ALL.put("update", UpdateCommand::new);
+        ALL.put("events", EventsCommand::new);
         ALL.put("spec", SpecCommand::new);
         ALL.put("features", FeaturesCommand::new);
     }

@@ -21,7 +21,7 @@ public final class FeaturesReport {
         Features.Linux linux = new Features.Linux(
                 List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"),
                 KnownNames.CAPABILITIES,
-                new Features.Cgroup(true, true, false, false, false),
+                new Features.Cgroup(true, true, false, false, true),
                 SeccompFeatures.current(),
                 new Features.Apparmor(false),
                 new Features.Selinux(false),
