@@ -60,6 +60,26 @@ class SeccompTest extends ConformanceTest {
     }
 
     @Test
+    void aRepeatedFilterComesFromTheCacheAndStillApplies() throws java.io.IOException {
+        String script = "mkdir /tmp/x; echo rc=$?";
+        for (int i = 0; i < 2; i++) {
+            Bundle b = withFilter("SCMP_ACT_ALLOW", script);
+            rule(b, "SCMP_ACT_ERRNO", "mkdir", "mkdirat");
+            Result r = runForeground(b, newId());
+            assertEquals("rc=1\n", r.stdout(), "run " + i + "\n" + r.describe());
+        }
+        java.nio.file.Path cache = rt.root().resolve("@seccomp");
+        try (var entries = java.nio.file.Files.list(cache)) {
+            assertEquals(1, entries.filter(p -> p.toString().endsWith(".bpf")).count(), "one entry for one filter");
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(cache)));
+        Result list = rt.exec("list");
+        assertEquals(0, list.exit(), list.describe());
+        assertEquals("", list.stderr(), "the cache is not a container\n" + list.describe());
+    }
+
+    @Test
     void errnoRetIsTheReturnedErrno() {
         Bundle b = withFilter("SCMP_ACT_ALLOW", "mkdir /tmp/x; echo rc=$?");
         rule(b, "SCMP_ACT_ERRNO", "mkdir", "mkdirat").put("errnoRet", 38);

@@ -8,6 +8,7 @@ import dev.jrunc.core.cgroup.CgroupLayout;
 import dev.jrunc.core.cgroup.CgroupManager;
 import dev.jrunc.core.cgroup.CgroupPath;
 import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.seccomp.SeccompProgramCache;
 import dev.jrunc.core.seccomp.ListenerState;
 import dev.jrunc.core.seccomp.SeccompCompiler;
 import dev.jrunc.core.spec.Linux;
@@ -195,7 +196,8 @@ public final class ContainerCreator {
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
                 request.consoleSocket(), request.noPivot(), request.preserveFds(),
-                CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings()));
+                CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings(),
+                SeccompProgramCache.under(store.root())));
         return new Prepared(fifo, rootfs, cgroup, plan);
     }
 

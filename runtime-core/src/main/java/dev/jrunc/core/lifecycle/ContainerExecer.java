@@ -3,6 +3,7 @@ package dev.jrunc.core.lifecycle;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.seccomp.SeccompProgramCache;
 import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
@@ -56,7 +57,8 @@ public final class ContainerExecer {
         Process process = process(record, r);
         checkTerminal(process, r);
         byte[] plan = InitPlanCompiler.compileExec(process, containerSeccomp(record), new InitPlanCompiler.ExecInputs(record.pid(),
-                record.initStartTime(), Path.of(record.rootfs()), r.consoleSocket(), r.preserveFds(), ctx.warnings()));
+                record.initStartTime(), Path.of(record.rootfs()), r.consoleSocket(), r.preserveFds(), ctx.warnings(),
+                SeccompProgramCache.under(store.root())));
         Map<String, String> paths = record.cgroupPaths() == null ? Map.of() : record.cgroupPaths();
         List<String> cgroups = ExecCgroups.dirs(paths, r.cgroup(), true);
 

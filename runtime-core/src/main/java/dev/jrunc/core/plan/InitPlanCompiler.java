@@ -2,6 +2,7 @@ package dev.jrunc.core.plan;
 
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.seccomp.SeccompCompiler;
+import dev.jrunc.core.seccomp.SeccompProgramCache;
 import dev.jrunc.core.spec.IdMapping;
 import dev.jrunc.core.spec.KnownNames;
 import dev.jrunc.core.spec.Linux;
@@ -42,14 +43,16 @@ public final class InitPlanCompiler {
      * @param containerId the id, for the session keyring {@code _ses.<id>}; null = no new keyring
      *                    ({@code --no-new-keyring})
      * @param warnings    where warnings go (runc's log at level warning)
+     * @param seccompCache compiled seccomp programs kept between commands; null = compile
      */
     public record Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot,
-                         int preserveFds, CgroupView cgroups, String containerId, Consumer<String> warnings) {
+                         int preserveFds, CgroupView cgroups, String containerId, Consumer<String> warnings,
+                         SeccompProgramCache seccompCache) {
 
-        /** Without a session keyring and discarding warnings (plans compiled for tests and training). */
+        /** Without a session keyring or seccomp cache, discarding warnings (tests and training). */
         public Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
                       CgroupView cgroups) {
-            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, null, w -> { });
+            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, null, w -> { }, null);
         }
     }
 
@@ -58,11 +61,11 @@ public final class InitPlanCompiler {
      * so a reused pid is never joined), the rootfs for the HOME lookup, the console socket.
      */
     public record ExecInputs(int initPid, long initStartTime, Path rootfs, Path consoleSocket, int preserveFds,
-                             Consumer<String> warnings) {
+                             Consumer<String> warnings, SeccompProgramCache seccompCache) {
 
-        /** Discarding warnings (tests). */
+        /** Discarding warnings, without a seccomp cache (tests). */
         public ExecInputs(int initPid, long initStartTime, Path rootfs, Path consoleSocket, int preserveFds) {
-            this(initPid, initStartTime, rootfs, consoleSocket, preserveFds, w -> { });
+            this(initPid, initStartTime, rootfs, consoleSocket, preserveFds, w -> { }, null);
         }
     }
 
@@ -93,7 +96,7 @@ public final class InitPlanCompiler {
                     throw new JruncException("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY"
                             + " is not supported by jrunc yet");
                 }
-                addSeccomp(plan, seccomp);
+                addSeccomp(plan, seccomp, in.seccompCache());
             }
             return plan.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -178,7 +181,7 @@ public final class InitPlanCompiler {
             plan.preserveFds(in.preserveFds());
         }
         if (linux.seccomp() != null) {
-            addSeccomp(plan, linux.seccomp());
+            addSeccomp(plan, linux.seccomp(), in.seccompCache());
         }
         return plan.build();
     }
@@ -200,10 +203,14 @@ public final class InitPlanCompiler {
         }
     }
 
-    /** Only here is libseccomp loaded: a config without a filter never pays for the binding. */
-    private static void addSeccomp(InitPlanWriter plan, LinuxSeccomp seccomp) {
+    /**
+     * Only here is libseccomp loaded: a config without a filter never pays for the binding,
+     * and one whose filter is in the cache neither.
+     */
+    private static void addSeccomp(InitPlanWriter plan, LinuxSeccomp seccomp, SeccompProgramCache cache) {
         try {
-            SeccompCompiler.Program program = SeccompCompiler.compile(seccomp, "linux.seccomp");
+            SeccompCompiler.Program program = cache == null ? SeccompCompiler.compile(seccomp, "linux.seccomp")
+                    : cache.program(seccomp, s -> SeccompCompiler.compile(s, "linux.seccomp"));
             plan.seccomp(program.flags(), program.bpf());
         } catch (SeccompUnavailableException e) {
             throw new JruncException("linux.seccomp: " + e.getMessage(), e);
