@@ -69,14 +69,10 @@ static int console_target(struct init_ctx *c)
 	return target;
 }
 
-void setup_console(struct init_ctx *c)
+/* A pty from the container's own devpts: returns the master; the peer goes to c->pty_peer. */
+static int open_pty(struct init_ctx *c)
 {
 	struct plan *p = c->p;
-	if (!p->has_terminal)
-		return;
-	if (c->console_fd < 0)
-		die(EINVAL, "terminal requested without a console socket");
-
 	int ptmx = pr_open(c->rootfd, "/dev/pts/ptmx", O_RDWR | O_NOCTTY);
 	if (ptmx < 0)
 		ptmx = pr_open(c->rootfd, "/dev/ptmx", O_RDWR | O_NOCTTY);
@@ -99,19 +95,42 @@ void setup_console(struct init_ctx *c)
 		if (ioctl(ptmx, TIOCSWINSZ, &ws) < 0)
 			die(errno, "set the terminal size");
 	}
+	c->pty_peer = peer;
+	return ptmx;
+}
 
-	int target = console_target(c);
-	int m = attach_clone(peer, "", 0, 0, target);
-	if (m < 0)
-		die(errno, "bind the pty over /dev/console");
-	close(m);
-	close(target);
-
+static void hand_over_master(struct init_ctx *c, int ptmx)
+{
 	send_master(c->console_fd, ptmx);
 	close(ptmx);
 	close(c->console_fd);
 	c->console_fd = -1;
-	c->pty_peer = peer;
+}
+
+void setup_console(struct init_ctx *c)
+{
+	if (!c->p->has_terminal)
+		return;
+	if (c->console_fd < 0)
+		die(EINVAL, "terminal requested without a console socket");
+	int ptmx = open_pty(c);
+	int target = console_target(c);
+	int m = attach_clone(c->pty_peer, "", 0, 0, target);
+	if (m < 0)
+		die(errno, "bind the pty over /dev/console");
+	close(m);
+	close(target);
+	hand_over_master(c, ptmx);
+}
+
+void exec_console(struct init_ctx *c)
+{
+	if (!c->p->has_terminal)
+		return;
+	if (c->console_fd < 0)
+		die(EINVAL, "terminal requested without a console socket");
+	/* An exec'd process gets a pty of its own; /dev/console stays the init's. */
+	hand_over_master(c, open_pty(c));
 }
 
 void console_stdio(struct init_ctx *c)

@@ -10,6 +10,7 @@
  *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT]
  *          [--cgroup DIR]... [--pid-file PATH] [--hooks FILE]
  *          [--then-start | --then-supervise [--subreaper] [--keep]]
+ *          [--seccomp-listener PATH --seccomp-state PART0 --seccomp-state PART1 --seccomp-state PART2]
  *
  * A failure takes everything down again (init, cgroups, state directory), reports what
  * ContainerCreator reported in the same words, and exits 1.
@@ -31,6 +32,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -180,9 +182,16 @@ static void send_plan(const unsigned char *plan, size_t len)
  * The next message, which must be of the type asked for; an ERROR carries the init's own
  * words. Payload (at most cap bytes) into buf.
  */
-static size_t expect(uint32_t want, unsigned char *buf, size_t cap)
+static size_t receive(uint32_t want, unsigned char *buf, size_t cap, int *fd_out)
 {
 	static unsigned char msg[MAX_MESSAGE + 1];
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} control;
+	struct iovec iov = { msg, MAX_MESSAGE };
+	struct msghdr mh;
+	int fd = -1;
 	long long deadline = now_millis() + INIT_TIMEOUT_MILLIS;
 	ssize_t n;
 	for (;;) {
@@ -197,13 +206,28 @@ static size_t expect(uint32_t want, unsigned char *buf, size_t cap)
 			fail("jrunc create failed: poll on jrunc-init socket: %s", strerror(errno));
 		if (r == 0)
 			continue;
-		n = recv(g_sock, msg, MAX_MESSAGE, 0);
+		memset(&mh, 0, sizeof mh);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = control.buf;
+		mh.msg_controllen = sizeof control.buf;
+		n = recvmsg(g_sock, &mh, MSG_CMSG_CLOEXEC);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			fail("jrunc create failed: receive from jrunc-init: %s", strerror(errno));
 		break;
 	}
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(int)) && fd < 0)
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	if (fd >= 0 && fd_out == NULL) {
+		close(fd);	/* nothing we asked for */
+		fd = -1;
+	}
+	if (mh.msg_flags & MSG_CTRUNC)
+		fail("jrunc create failed: receive from jrunc-init: unexpected file descriptors");
 	if (n == 0)
 		fail("jrunc create failed: unable to start container process: container init exited unexpectedly");
 	if (n < 4)
@@ -221,7 +245,72 @@ static size_t expect(uint32_t want, unsigned char *buf, size_t cap)
 	if (len > cap)
 		fail("jrunc create failed: receive from jrunc-init: message too long");
 	memcpy(buf, msg + 4, len);
+	if (fd_out != NULL) {
+		if (fd < 0)
+			fail("jrunc create failed: receive from jrunc-init: no file descriptor with message %u", type);
+		*fd_out = fd;
+	}
 	return len;
+}
+
+static size_t expect(uint32_t want, unsigned char *buf, size_t cap)
+{
+	return receive(want, buf, cap, NULL);
+}
+
+/*
+ * The spec's seccomp listener hand-over (config-linux.md): one connection, one message with
+ * the container process state and the notify fd, then close. The JVM wrote the JSON around
+ * the two places the pid goes, so no JSON is made here.
+ */
+static void send_to_listener(const char *path, char *const parts[3], pid_t pid, int notify_fd)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof sa.sun_path)
+		fail("jrunc create failed: seccomp listenerPath %s: path too long", path);
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	char pidtext[16];
+	snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
+	size_t l0 = strlen(parts[0]), l1 = strlen(parts[1]), l2 = strlen(parts[2]), lp = strlen(pidtext);
+	size_t len = l0 + l1 + l2 + 2 * lp;
+	char *text = malloc(len + 1);
+	if (text == NULL)
+		fail("jrunc create failed: seccomp listener state: out of memory");
+	snprintf(text, len + 1, "%s%s%s%s%s", parts[0], pidtext, parts[1], pidtext, parts[2]);
+
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		fail("jrunc create failed: seccomp listener socket: %s", strerror(errno));
+	if (connect(s, (struct sockaddr *)&sa, sizeof sa) < 0)
+		fail("jrunc create failed: connect to seccomp listener %s: %s", path, strerror(errno));
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} control;
+	memset(control.buf, 0, sizeof control.buf);
+	struct iovec iov = { text, len };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			     .msg_controllen = sizeof control.buf };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &notify_fd, sizeof(int));
+	ssize_t n;
+	do
+		n = sendmsg(s, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	/* The fd went with the first bytes; a short stream write only needs the rest sent. */
+	for (size_t off = n > 0 ? (size_t)n : 0; n >= 0 && off < len; off += (size_t)n) {
+		n = send(s, text + off, len - off, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			n = 0;
+	}
+	if (n < 0)
+		fail("jrunc create failed: send to seccomp listener %s: %s", path, strerror(errno));
+	close(s);
+	close(notify_fd);
+	free(text);
 }
 
 /* One write of the whole text: the kernel takes an id map in a single write only. */
@@ -362,6 +451,9 @@ int create_main(int argc, char **argv)
 {
 	const char *plan_file = NULL, *fifo = NULL, *uid_map = NULL, *gid_map = NULL, *pid_file = NULL;
 	const char *hooks_file = NULL;
+	const char *listener = NULL;
+	char *parts[3] = { NULL, NULL, NULL };
+	int nparts = 0;
 	int nfds = -1, then_start = 0, then_supervise = 0, subreaper = 0, keep = 0;
 	for (int i = 1; i < argc; i++) {
 		int r = log_option(argc, argv, &i);
@@ -386,6 +478,12 @@ int create_main(int argc, char **argv)
 			if (undo.ncg >= MAX_CGROUPS)
 				usage("too many --cgroup");
 			undo.cgroups[undo.ncg++] = argv[++i];
+		} else if (strcmp(argv[i], "--seccomp-listener") == 0 && i + 1 < argc) {
+			listener = argv[++i];
+		} else if (strcmp(argv[i], "--seccomp-state") == 0 && i + 1 < argc) {
+			if (nparts >= 3)
+				usage("too many --seccomp-state");
+			parts[nparts++] = argv[++i];
 		} else if (strcmp(argv[i], "--pid-file") == 0 && i + 1 < argc) {
 			pid_file = argv[++i];
 		} else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc) {
@@ -404,6 +502,8 @@ int create_main(int argc, char **argv)
 	}
 	if (undo.state_dir == NULL || plan_file == NULL || fifo == NULL || nfds < 0)
 		usage("--state-dir, --plan, --fifo and --nfds are required");
+	if ((listener == NULL) != (nparts == 0) || (listener != NULL && nparts != 3))
+		usage("--seccomp-listener needs three --seccomp-state parts");
 	if ((uid_map == NULL) != (gid_map == NULL) || (then_start && then_supervise))
 		usage("bad arguments");
 	/* An ignored SIGCHLD, inherited from the caller, would reap the init behind our back. */
@@ -452,7 +552,11 @@ int create_main(int argc, char **argv)
 		join_cgroup(undo.cgroups[i], pid);
 	if (msg_send(MSG_GO, NULL, 0) < 0)
 		fail("jrunc create failed: send to jrunc-init: %s", strerror(errno));
-	/* The JVM put HOOK_SYNC into the plan exactly when these hooks exist. */
+	/*
+	 * The init's order (docs/init-protocol.md): HOOKS before its pivot_root, SECCOMP_FD
+	 * after it, when it loads the filter just before READY. The JVM put HOOK_SYNC into the
+	 * plan exactly when these hooks exist.
+	 */
 	if (hooks_any(&hooks, HOOK_PRESTART) || hooks_any(&hooks, HOOK_CREATE_RUNTIME)) {
 		static char err[8192];
 		expect(MSG_HOOKS, buf, 0);
@@ -461,6 +565,11 @@ int create_main(int argc, char **argv)
 			fail("jrunc create failed: unable to start container process: %s", err);
 		if (msg_send(MSG_RESUME, NULL, 0) < 0)
 			fail("jrunc create failed: send to jrunc-init: %s", strerror(errno));
+	}
+	if (listener != NULL) {
+		int notify_fd;
+		receive(MSG_SECCOMP_FD, buf, 0, &notify_fd);
+		send_to_listener(listener, parts, pid, notify_fd);
 	}
 	expect(MSG_READY, buf, 0);
 	close(g_sock);

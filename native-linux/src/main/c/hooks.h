@@ -1,4 +1,4 @@
-/* Lifecycle hooks; docs/init-protocol.md section 8. */
+/* Lifecycle hooks; docs/init-protocol.md section 9. */
 #ifndef JRUNC_HOOKS_H
 #define JRUNC_HOOKS_H
 

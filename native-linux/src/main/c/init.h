@@ -26,6 +26,7 @@ struct init_ctx {
 
 /* stage0.c: returns in the container init; the stage 0 process exits inside. */
 void stage0(struct init_ctx *c);
+
 /* mounts.c */
 void setup_rootfs(struct init_ctx *c);
 int mount_id(int fd, uint64_t *id);
@@ -35,6 +36,7 @@ void setup_devices(struct init_ctx *c);
 /* console.c */
 void setup_console(struct init_ctx *c);
 void console_stdio(struct init_ctx *c);
+void exec_console(struct init_ctx *c);
 /* pivot.c */
 void switch_root(struct init_ctx *c);
 /* process.c */
@@ -42,5 +44,7 @@ void open_procfs(struct init_ctx *c);
 void setup_process(struct init_ctx *c);
 _Noreturn void wait_and_exec(struct init_ctx *c);
 void install_wait_signals(void);
+/* seccomp.c */
+void load_seccomp(const struct plan *p);
 
 #endif

@@ -4,6 +4,7 @@
  *   jrunc-init supervise ... foreground `run` supervisor (supervise.c)
  *   jrunc-init start|kill|delete ...  the native half of those commands (hotcmd.c)
  *   jrunc-init create ...    the native half of create and run (createcmd.c)
+ *   jrunc-init exec ...      the native half of exec (execcmd.c)
  *   jrunc-init log-line ...  one log line on stdout: the log format test's probe (log.c)
  */
 #include "confine.h"
@@ -31,6 +32,7 @@ int start_main(int argc, char **argv);
 int kill_main(int argc, char **argv);
 int delete_main(int argc, char **argv);
 int create_main(int argc, char **argv);
+int exec_main(int argc, char **argv, char **full_argv);
 
 /*
  * bin/jrunc leaves the stop signals blocked (and maybe pending) when it execs us, for the
@@ -209,6 +211,9 @@ int main(int argc, char **argv)
 	 */
 	if (argc >= 2 && strcmp(argv[1], "create") == 0)
 		return create_main(argc - 1, argv + 1);
+	/* Signals stay blocked: exec decides where they go once the process exists. */
+	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
+		return exec_main(argc - 1, argv + 1, argv);
 	if (argc >= 2 && strcmp(argv[1], "log-line") == 0)
 		return log_line_main(argc - 1, argv + 1);
 	if (argc == 3 && strcmp(argv[1], "init") == 0)

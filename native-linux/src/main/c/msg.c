@@ -35,6 +35,31 @@ int msg_send(uint32_t type, const void *payload, size_t len)
 	return n == (ssize_t)(4 + len) ? 0 : -1;
 }
 
+int msg_send_fd(uint32_t type, int fd)
+{
+	unsigned char hdr[4];
+	struct iovec iov = { hdr, 4 };
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} control;
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			     .msg_controllen = sizeof control.buf };
+	memset(control.buf, 0, sizeof control.buf);
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	ssize_t n;
+
+	put32(hdr, type);
+	do
+		n = sendmsg(g_sock, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == 4 ? 0 : -1;
+}
+
 int msg_recv(void *buf, size_t cap, size_t *len)
 {
 	unsigned char hdr[4];

@@ -9,8 +9,9 @@
 #define MSG_PID 2u
 #define MSG_GO 3u
 #define MSG_READY 4u
-#define MSG_HOOKS 5u
-#define MSG_RESUME 6u
+#define MSG_SECCOMP_FD 5u
+#define MSG_HOOKS 6u
+#define MSG_RESUME 7u
 #define MSG_ERROR 127u
 
 #define MSG_MAX_PLAN_CHUNK 65536u
@@ -20,6 +21,8 @@
 extern int g_sock;
 
 int msg_send(uint32_t type, const void *payload, size_t len);
+/* Sends a message without payload carrying fd (SCM_RIGHTS). */
+int msg_send_fd(uint32_t type, int fd);
 /* Receives one message into buf (cap bytes for the payload). Returns its type, or -1. */
 int msg_recv(void *buf, size_t cap, size_t *len);
 /* Receives the whole plan as PLAN chunks; returns a malloc'd buffer or dies. */

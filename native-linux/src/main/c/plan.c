@@ -38,10 +38,12 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_TERMINAL] = "TERMINAL", [OP_CONSOLE_SOCKET] = "CONSOLE_SOCKET",
 	[OP_EXEC_FIFO] = "EXEC_FIFO", [OP_CAPABILITIES] = "CAPABILITIES",
 	[OP_NO_NEW_PRIVS] = "NO_NEW_PRIVS", [OP_OOM_SCORE_ADJ] = "OOM_SCORE_ADJ",
-	[OP_PRESERVE_FDS] = "PRESERVE_FDS", [OP_SCHEDULER] = "SCHEDULER",
+	[OP_PRESERVE_FDS] = "PRESERVE_FDS", [OP_SECCOMP] = "SECCOMP",
+	[OP_SCHEDULER] = "SCHEDULER",
 	[OP_IO_PRIORITY] = "IO_PRIORITY", [OP_PERSONALITY] = "PERSONALITY",
 	[OP_MEMORY_POLICY] = "MEMORY_POLICY", [OP_CPU_AFFINITY] = "CPU_AFFINITY",
-	[OP_SESSION_KEYRING] = "SESSION_KEYRING", [OP_HOOK] = "HOOK",
+	[OP_SESSION_KEYRING] = "SESSION_KEYRING",
+	[OP_JOIN_PID] = "JOIN_PID", [OP_HOOK] = "HOOK",
 	[OP_HOOK_STATE] = "HOOK_STATE", [OP_HOOK_SYNC] = "HOOK_SYNC",
 };
 
@@ -371,6 +373,30 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 			return -1;
 		p->has_preserve_fds = 1;
 		return get_u32(c, &p->preserve_fds);
+	case OP_SECCOMP: {
+		uint32_t n;
+		if (once(c, seen, op) < 0 || get_u32(c, &p->seccomp_flags) < 0 || get_u32(c, &n) < 0)
+			return -1;
+		if (p->seccomp_flags & ~PLAN_SECCOMP_FLAGS)
+			return fail(c, "unknown seccomp flags %#x", p->seccomp_flags & ~PLAN_SECCOMP_FLAGS);
+		/* The kernel refuses it without a listener; refuse it here, where the message is clear. */
+		if ((p->seccomp_flags & PLAN_SECCOMP_WAIT_KILLABLE_RECV) && !(p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+			return fail(c, "seccomp flag WAIT_KILLABLE_RECV without NEW_LISTENER");
+		if (n == 0 || n % 8 != 0 || n > PLAN_MAX_SECCOMP_INSNS * 8)
+			return fail(c, "seccomp program of %u bytes (a multiple of 8, at most %u)", n,
+				    PLAN_MAX_SECCOMP_INSNS * 8);
+		if (n > c->left)
+			return fail(c, "seccomp program runs past the end");
+		p->seccomp_bpf = malloc(n);
+		if (p->seccomp_bpf == NULL)
+			return fail(c, "seccomp program: out of memory");
+		memcpy(p->seccomp_bpf, c->p, n);
+		c->p += n;
+		c->left -= n;
+		p->seccomp_len = n;
+		p->has_seccomp = 1;
+		return 0;
+	}
 	case OP_SCHEDULER: {
 		uint32_t nice;
 		if (once(c, seen, op) < 0)
@@ -424,6 +450,15 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 		if (p->keyring[0] == 0)
 			return fail(c, "empty keyring name");
 		return get_u32(c, &p->keyring_keep) < 0 || get_u32(c, &p->keyring_add) < 0 ? -1 : 0;
+	case OP_JOIN_PID:
+		if (once(c, seen, op) < 0)
+			return -1;
+		p->has_join = 1;
+		if (get_u32(c, &p->join_pid) < 0 || get_u64(c, &p->join_start) < 0)
+			return -1;
+		if (p->join_pid == 0 || p->join_pid > 0x7fffffffu)
+			return fail(c, "bad pid %u", p->join_pid);
+		return 0;
 	case OP_HOOK: {
 		size_t i = p->n_hooks;
 		if (PUSH(c, "hooks", p->hooks, p->n_hooks, PLAN_MAX_HOOKS) < 0)
@@ -570,6 +605,7 @@ void plan_free(struct plan *p)
 	free(p->cwd);
 	free(p->console_socket);
 	free(p->exec_fifo);
+	free(p->seccomp_bpf);
 	free(p->mempolicy_nodes.words);
 	free(p->affinity_initial.words);
 	free(p->affinity_final.words);

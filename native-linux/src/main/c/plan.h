@@ -17,6 +17,12 @@
 #define PLAN_MAX_GIDS 65536u
 #define PLAN_MAX_RLIMITS 64u
 #define PLAN_MAX_NS 8u
+/* seccomp(2) takes at most BPF_MAXINSNS (4096) instructions of 8 bytes. */
+#define PLAN_MAX_SECCOMP_INSNS 4096u
+/* SECCOMP_FILTER_FLAG_LOG | _SPEC_ALLOW | _NEW_LISTENER | _WAIT_KILLABLE_RECV */
+#define PLAN_SECCOMP_FLAGS 0x2eu
+#define PLAN_SECCOMP_NEW_LISTENER 0x8u
+#define PLAN_SECCOMP_WAIT_KILLABLE_RECV 0x20u
 #define PLAN_MAX_NODE_WORDS 16u	/* 1024 NUMA nodes */
 #define PLAN_MAX_CPU_WORDS 128u	/* 8192 CPUs */
 #define PLAN_MAX_HOOKS 1024u
@@ -48,12 +54,16 @@ enum plan_op {
 	OP_NO_NEW_PRIVS = 23,
 	OP_OOM_SCORE_ADJ = 24,
 	OP_PRESERVE_FDS = 25,
+	OP_SECCOMP = 26,
 	OP_SCHEDULER = 28,
 	OP_IO_PRIORITY = 29,
 	OP_PERSONALITY = 30,
 	OP_MEMORY_POLICY = 31,
 	OP_CPU_AFFINITY = 32,
 	OP_SESSION_KEYRING = 33,
+	/* 34-35: reserved */
+	OP_JOIN_PID = 36,
+	/* 37-39: reserved */
 	OP_HOOK = 40,
 	OP_HOOK_STATE = 41,
 	OP_HOOK_SYNC = 42,
@@ -132,6 +142,9 @@ struct plan {
 	int32_t oom_score_adj;
 	int has_preserve_fds;
 	uint32_t preserve_fds;
+	int has_seccomp;
+	uint32_t seccomp_flags;
+	unsigned char *seccomp_bpf; size_t seccomp_len;	/* bytes, a multiple of 8 */
 	int has_sched;
 	struct plan_sched sched;
 	int has_ioprio;
@@ -148,6 +161,9 @@ struct plan {
 	struct plan_hook *hooks; size_t n_hooks;
 	char *state_head, *state_tail;	/* the hooks' state JSON around status and pid */
 	int hook_sync;		/* stop before pivot_root for the runtime's create hooks */
+	int has_join;
+	uint32_t join_pid;	/* exec: the container init to join, and its start time */
+	uint64_t join_start;
 	struct plan_seq *seq; size_t n_seq;
 };
 

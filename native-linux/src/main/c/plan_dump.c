@@ -13,11 +13,12 @@
  * linkpath, MASKED_PATH path, READONLY_PATH path, HOSTNAME name, DOMAINNAME name, SYSCTL key
  * value, RLIMIT resource soft hard, USER uid gid umask gids, CWD path, ENV value, ARG value,
  * TERMINAL rows cols, CONSOLE_SOCKET path, EXEC_FIFO path, CAPABILITIES bounding effective
- * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SCHEDULER policy nice
- * priority flags runtime deadline period, IO_PRIORITY class level, PERSONALITY persona,
- * MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final, SESSION_KEYRING name keep add,
- * HOOK kind timeout path args env, HOOK_STATE head tail; NO_PIVOT, ROOT_READONLY,
- * NO_NEW_PRIVS and HOOK_SYNC have no fields). Values:
+ * permitted inheritable ambient, OOM_SCORE_ADJ value, PRESERVE_FDS n, SECCOMP flags program,
+ * SCHEDULER policy nice priority flags runtime deadline period, IO_PRIORITY class level,
+ * PERSONALITY persona, MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final,
+ * SESSION_KEYRING name keep add, JOIN_PID pid start, HOOK kind timeout path args env,
+ * HOOK_STATE head tail; NO_PIVOT, ROOT_READONLY, NO_NEW_PRIVS and HOOK_SYNC have no fields).
+ * Values:
  *   - integers in unsigned decimal, except OOM_SCORE_ADJ value and SCHEDULER nice (signed);
  *   - masks (MEMORY_POLICY nodes, CPU_AFFINITY initial/final) as their u64 words in
  *     unsigned decimal, comma-separated, empty when there are none;
@@ -25,7 +26,8 @@
  *   - USER gids as a comma-separated decimal list, empty when there are none;
  *   - HOOK args and env as comma-separated strings (each quoted), empty when there are none;
  *   - strings in double quotes; '\\' and '"' are escaped with a backslash, and every byte
- *     below 0x20 or from 0x7f up is written as \xHH (two lowercase hex digits).
+ *     below 0x20 or from 0x7f up is written as \xHH (two lowercase hex digits);
+ *   - SECCOMP program as lowercase hex, two digits per byte, no separators.
  */
 #include "plan.h"
 
@@ -152,6 +154,12 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		break;
 	case OP_OOM_SCORE_ADJ: printf(" value=%" PRId32, p->oom_score_adj); break;
 	case OP_PRESERVE_FDS: num("n", p->preserve_fds); break;
+	case OP_SECCOMP:
+		num("flags", p->seccomp_flags);
+		fputs(" program=", stdout);
+		for (size_t k = 0; k < p->seccomp_len; k++)
+			printf("%02x", p->seccomp_bpf[k]);
+		break;
 	case OP_SCHEDULER:
 		num("policy", p->sched.policy);
 		printf(" nice=%" PRId32, p->sched.nice);
@@ -179,6 +187,10 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		qstr("name", p->keyring);
 		num("keep", p->keyring_keep);
 		num("add", p->keyring_add);
+		break;
+	case OP_JOIN_PID:
+		num("pid", p->join_pid);
+		num("start", p->join_start);
 		break;
 	case OP_HOOK: {
 		const struct plan_hook *h = &p->hooks[i];

@@ -287,13 +287,27 @@ void setup_process(struct init_ctx *c)
 	int chdir_err = chdir(cwd) < 0 ? errno : 0;
 	if (chdir_err != 0 && chdir_err != EPERM && chdir_err != EACCES)
 		die(chdir_err, "chdir to cwd %s", cwd);
+	/* Checked now, before a filter loaded just below may deny getcwd (runtime-tools'
+	 * linux_seccomp does); nothing until the credential switch moves the cwd. */
+	if (chdir_err == 0)
+		verify_cwd(cwd);
+	/* Without no_new_privs the kernel lets only CAP_SYS_ADMIN load a filter, and the
+	 * credential switch below drops it: load now, as runc does (the socket is still open
+	 * for a notify fd). */
+	if (p->has_seccomp && !p->no_new_privs)
+		load_seccomp(p);
 	setup_user_and_caps(c, setgroups_denied);
-	if (chdir_err != 0 && chdir(cwd) < 0)
-		die(errno, "chdir to cwd %s", cwd);
-	verify_cwd(cwd);
+	if (chdir_err != 0) {
+		if (chdir(cwd) < 0)
+			die(errno, "chdir to cwd %s", cwd);
+		verify_cwd(cwd);
+	}
 	c->exec_path = look_path(c);
 	if (c->exec_path == NULL)
 		die(ENOMEM, "resolve %s", p->args[0]);
+	/* A notify fd must reach the parent before READY closes the socket. */
+	if (p->has_seccomp && p->no_new_privs && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+		load_seccomp(p);
 }
 
 static char **strv(char **v, size_t n)
@@ -365,6 +379,11 @@ void wait_and_exec(struct init_ctx *c)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	apply_cpu_affinity(&c->p->affinity_final, "final");
+
+	/* With no_new_privs set, the filter goes on last, so that it has to allow nothing of
+	 * ours but execve itself. */
+	if (c->p->has_seccomp && c->p->no_new_privs && !(c->p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+		load_seccomp(c->p);
 	execve(c->exec_path, argv, envp);
 	int e = errno;
 	dprintf(2, "jrunc-init: exec %s: %s\n", c->exec_path, strerror(e));

@@ -84,8 +84,6 @@ class BadInputTest extends ConformanceTest {
                     b.namespace("time", null);
                     b.linux().putObject("timeOffsets").putObject("monotonic").put("secs", 5).put("nanosecs", 0);
                 }), "linux\\.timeOffsets"),
-                new Case("seccomp (not supported yet: refused, never ignored)", edit(b -> b.linux().putObject("seccomp")
-                        .put("defaultAction", "SCMP_ACT_ERRNO")), "linux\\.seccomp"),
                 new Case("hook timeout of zero", edit(b -> b.config().putObject("hooks")
                         .putArray("prestart").addObject().put("path", "/bin/true").put("timeout", 0)),
                         "hooks\\.prestart\\[0\\]\\.timeout"),

@@ -15,6 +15,12 @@ public final class InitChannel implements Closeable {
     public static final int MSG_PID = 2;
     public static final int MSG_GO = 3;
     public static final int MSG_READY = 4;
+    /** Carries the seccomp notify fd (SCM_RIGHTS); only {@code jrunc-init create} takes it. */
+    public static final int MSG_SECCOMP_FD = 5;
+    /** Hooks handshake (prestart/createRuntime); only {@code jrunc-init create} exchanges them,
+     *  named here so that their numbers stay taken. */
+    public static final int MSG_HOOKS = 6;
+    public static final int MSG_RESUME = 7;
     public static final int MSG_ERROR = 127;
 
     private static final int PLAN_CHUNK = 65536;

@@ -31,6 +31,14 @@ public interface LibC {
 
     @SaveError long write(int fd, @In byte[] buf, long len);
 
+    /** For cgroup v1 memory.oom_control notifications ({@code events}). */
+    @SaveError int eventfd(int initval, int flags);
+
+    @SaveError long read(int fd, @Out byte[] buf, long len);
+
+    /** Only for bpf(2), which glibc does not wrap. */
+    @SaveError long syscall(long number, long cmd, Pointer attr, long size);
+
     @SaveError int fcntl(int fd, int cmd, int arg);
 
     @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);

@@ -16,6 +16,19 @@ record Invocation(JruncCommand jrunc, ParseResult parsed) {
         return parsed.matchedOptionValue(option, otherwise);
     }
 
+    boolean has(String option) {
+        return parsed.hasMatchedOption(option);
+    }
+
+    /** Every positional argument from {@code from} on (ps's arguments for the host's ps). */
+    java.util.List<String> positionalsFrom(int from) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (var p : parsed.matchedPositionals()) {
+            all.addAll(p.stringValues());
+        }
+        return from >= all.size() ? java.util.List.of() : all.subList(from, all.size());
+    }
+
     String positional(int index, String otherwise) {
         return parsed.matchedPositionalValue(index, otherwise);
     }

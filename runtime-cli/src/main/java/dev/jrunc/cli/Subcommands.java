@@ -19,10 +19,16 @@ final class Subcommands {
         ALL.put("create", CreateCommand::new);
         ALL.put("start", StartCommand::new);
         ALL.put("run", RunCommand::new);
+        ALL.put("exec", ExecCommand::new);
         ALL.put("state", StateCommand::new);
         ALL.put("kill", KillCommand::new);
         ALL.put("delete", DeleteCommand::new);
         ALL.put("list", ListCommand::new);
+        ALL.put("pause", PauseCommand::new);
+        ALL.put("resume", ResumeCommand::new);
+        ALL.put("ps", PsCommand::new);
+        ALL.put("update", UpdateCommand::new);
+        ALL.put("events", EventsCommand::new);
         ALL.put("spec", SpecCommand::new);
         ALL.put("features", FeaturesCommand::new);
     }

@@ -13,9 +13,15 @@ public final class ContainerId {
         if (id == null || id.isEmpty()) {
             throw new JruncException("container id cannot be empty");
         }
-        if (!VALID.matcher(id).matches() || id.equals(".") || id.equals("..") || id.length() > 1024) {
+        if (!isValid(id)) {
             throw new JruncException("invalid container ID format");
         }
         return id;
+    }
+
+    /** Whether runc would accept {@code id}; other names under --root are jrunc's own (e.g. @seccomp). */
+    public static boolean isValid(String id) {
+        return id != null && !id.isEmpty() && VALID.matcher(id).matches() && !id.equals(".") && !id.equals("..")
+                && id.length() <= 1024;
     }
 }

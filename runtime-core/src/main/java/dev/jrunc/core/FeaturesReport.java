@@ -1,6 +1,7 @@
 package dev.jrunc.core;
 
 import dev.jrunc.core.plan.MountOptions;
+import dev.jrunc.core.seccomp.SeccompFeatures;
 import dev.jrunc.core.spec.Features;
 import dev.jrunc.core.spec.KnownNames;
 
@@ -20,8 +21,8 @@ public final class FeaturesReport {
         Features.Linux linux = new Features.Linux(
                 List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"),
                 KnownNames.CAPABILITIES,
-                new Features.Cgroup(true, true, false, false, false),
-                new Features.Seccomp(false, null, null, null, null, null),
+                new Features.Cgroup(true, true, false, false, true),
+                SeccompFeatures.current(),
                 new Features.Apparmor(false),
                 new Features.Selinux(false),
                 new Features.IntelRdt(false, false, false),

@@ -198,6 +198,29 @@ public final class InitPlanWriter {
         return once(PlanOp.PRESERVE_FDS, () -> u32(n));
     }
 
+    /**
+     * A seccomp program (classic BPF, {@code struct sock_filter} in the host's byte order) and
+     * the {@link SeccompFilterFlags} to load it with.
+     */
+    public InitPlanWriter seccomp(int flags, byte[] program) {
+        if ((flags & ~SeccompFilterFlags.PLAN_FLAGS) != 0) {
+            throw new IllegalArgumentException("seccomp flags 0x" + Integer.toHexString(flags));
+        }
+        if ((flags & SeccompFilterFlags.WAIT_KILLABLE_RECV) != 0 && (flags & SeccompFilterFlags.NEW_LISTENER) == 0) {
+            throw new IllegalArgumentException("seccomp flag WAIT_KILLABLE_RECV without NEW_LISTENER");
+        }
+        if (program.length == 0 || program.length % PlanLimits.SECCOMP_INSN_BYTES != 0
+                || program.length > PlanLimits.MAX_SECCOMP_INSNS * PlanLimits.SECCOMP_INSN_BYTES) {
+            throw new IllegalArgumentException("seccomp program of " + program.length + " bytes (at most "
+                    + PlanLimits.MAX_SECCOMP_INSNS + " instructions of " + PlanLimits.SECCOMP_INSN_BYTES + ")");
+        }
+        return once(PlanOp.SECCOMP, () -> {
+            u32(flags);
+            u32(program.length);
+            payload.writeBytes(program);
+        });
+    }
+
     public InitPlanWriter scheduler(Scheduler s) {
         return once(PlanOp.SCHEDULER, () -> {
             u32(s.policy());
@@ -259,6 +282,20 @@ public final class InitPlanWriter {
             str(k.name(), PlanLimits.MAX_PATH);
             u32(k.keepMask());
             u32(k.addBits());
+        });
+    }
+
+    /**
+     * exec: the container init whose namespaces the new process joins, named by its pid and
+     * its start time (field 22 of /proc/PID/stat), so that a reused pid is never joined.
+     */
+    public InitPlanWriter joinPid(int pid, long startTime) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid " + pid);
+        }
+        return once(PlanOp.JOIN_PID, () -> {
+            u32(pid);
+            u64(startTime);
         });
     }
 

@@ -12,6 +12,9 @@ public final class PlanLimits {
     public static final int MAX_ARGS = 65536;
     public static final int MAX_GIDS = 65536;
     public static final int MAX_RLIMITS = 64;
+    /** seccomp(2) takes at most BPF_MAXINSNS (4096) instructions of 8 bytes each. */
+    public static final int MAX_SECCOMP_INSNS = 4096;
+    public static final int SECCOMP_INSN_BYTES = 8;
     /** Words of a NUMA node mask: nodes 0..1023. */
     public static final int MAX_NODE_WORDS = 16;
     /** Words of a CPU mask: CPUs 0..8191. */

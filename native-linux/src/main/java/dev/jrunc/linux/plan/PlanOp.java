@@ -27,12 +27,15 @@ public final class PlanOp {
     public static final int NO_NEW_PRIVS = 23;
     public static final int OOM_SCORE_ADJ = 24;
     public static final int PRESERVE_FDS = 25;
+    public static final int SECCOMP = 26;
     public static final int SCHEDULER = 28;
     public static final int IO_PRIORITY = 29;
     public static final int PERSONALITY = 30;
     public static final int MEMORY_POLICY = 31;
     public static final int CPU_AFFINITY = 32;
     public static final int SESSION_KEYRING = 33;
+    /** exec: the container init whose namespaces to join. */
+    public static final int JOIN_PID = 36;
     public static final int HOOK = 40;
     public static final int HOOK_STATE = 41;
     public static final int HOOK_SYNC = 42;
@@ -41,9 +44,9 @@ public final class PlanOp {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
         "MASKED_PATH", "READONLY_PATH", "NO_PIVOT", "ROOT_READONLY", "HOSTNAME", "DOMAINNAME",
         "SYSCTL", "RLIMIT", "USER", "CWD", "ENV", "ARG", "TERMINAL", "CONSOLE_SOCKET",
-        "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", null, null,
+        "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", "SECCOMP", null,
         "SCHEDULER", "IO_PRIORITY", "PERSONALITY", "MEMORY_POLICY", "CPU_AFFINITY", "SESSION_KEYRING",
-        null, null, null, null, null, null, "HOOK", "HOOK_STATE", "HOOK_SYNC",
+        null, null, "JOIN_PID", null, null, null, "HOOK", "HOOK_STATE", "HOOK_SYNC",
     };
 
     /** The highest op number in use. */

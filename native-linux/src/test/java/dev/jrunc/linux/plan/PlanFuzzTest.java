@@ -53,6 +53,9 @@ class PlanFuzzTest {
                 .cpuAffinity(new long[] {1}, new long[] {3}).terminal(24, 80).consoleSocket("/run/c.sock")
                 .noPivot().rootReadonly().domainname("example.org").preserveFds(2).build());
         seeds.add(new InitPlanWriter().build());
+        // A small seccomp program: RET ALLOW after a load of the syscall number.
+        seeds.add(new InitPlanWriter().seccomp(SeccompFilterFlags.NEW_LISTENER | SeccompFilterFlags.LOG,
+                new byte[] {0x20, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}).build());
         return seeds;
     }
 

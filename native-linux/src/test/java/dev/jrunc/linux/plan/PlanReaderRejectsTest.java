@@ -123,7 +123,9 @@ class PlanReaderRejectsTest {
     @Test
     void unknownOps() {
         assertRejected(new Raw().op(0, new byte[0]).build(), "unknown op 0");
-        assertRejected(new Raw().op(26, new byte[0]).build(), "unknown op 26");
+        assertRejected(new Raw().op(27, new byte[0]).build(), "unknown op 27");
+        assertRejected(new Raw().op(35, new byte[0]).build(), "unknown op 35");
+        assertRejected(new Raw().op(37, new byte[0]).build(), "unknown op 37");
         assertRejected(new Raw().op(0xFFFF, new byte[0]).build(), "unknown op 65535");
     }
 
@@ -195,6 +197,31 @@ class PlanReaderRejectsTest {
         byte[] bind = cat(str("/dev/x"), u32('c'), u32(1), u32(3), u32(0666), u32(0), u32(0), u32(2));
         assertRejected(new Raw().op(PlanOp.DEVICE, bind).build(), "bind");
         assertRejected(new Raw().op(PlanOp.USER, cat(u32(0), u32(0), u32(01000), u32(0))).build(), "umask");
+        assertRejected(new Raw().op(PlanOp.JOIN_PID, cat(u32(0), u32(0), u32(0))).build(), "bad pid 0");
+        assertRejected(new Raw().op(PlanOp.JOIN_PID, cat(u32(-1), u32(0), u32(0))).build(), "bad pid");
+        assertRejected(new Raw().op(PlanOp.JOIN_PID, cat(u32(1), u32(0))).build(), "truncated");
+    }
+
+    @Test
+    void seccompProblems() {
+        byte[] insn = new byte[PlanLimits.SECCOMP_INSN_BYTES];
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(0))).build(), "seccomp program of 0 bytes");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(7), new byte[7])).build(), "seccomp program of 7");
+        int over = (PlanLimits.MAX_SECCOMP_INSNS + 1) * PlanLimits.SECCOMP_INSN_BYTES;
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(over), new byte[over])).build(), "at most");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(16), insn)).build(), "runs past the end");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(1), u32(8), insn)).build(), "unknown seccomp flags");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0x10), u32(8), insn)).build(), "unknown seccomp flags");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(SeccompFilterFlags.WAIT_KILLABLE_RECV), u32(8), insn))
+                .build(), "WAIT_KILLABLE_RECV without NEW_LISTENER");
+        assertRejected(new Raw().op(PlanOp.SECCOMP, cat(u32(0), u32(8), insn))
+                .op(PlanOp.SECCOMP, cat(u32(0), u32(8), insn)).build(), "duplicate SECCOMP");
+        InitPlanWriter w = new InitPlanWriter();
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[12]));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(0, new byte[over]));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(1, insn));
+        assertThrows(IllegalArgumentException.class, () -> w.seccomp(SeccompFilterFlags.WAIT_KILLABLE_RECV, insn));
     }
 
     @Test

@@ -74,12 +74,14 @@ class PlanRoundTripTest {
                 .noNewPrivileges()
                 .oomScoreAdj(-999)
                 .preserveFds(3)
+                .seccomp(SeccompFilterFlags.LOG, new byte[] {0x20, 0, 0, 0, 4, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f})
                 .scheduler(new Scheduler(6, -5, 0, 0x41, 10_000_000, 30_000_000, 100_000_000))
                 .ioPriority(2, 7)
                 .personality(0x0008)
                 .memoryPolicy(new MemoryPolicy(2, 1 << 15, new long[] {1, 0, 1L << 63}))
                 .cpuAffinity(new long[] {0x80}, new long[] {0x8f, 1})
                 .sessionKeyring(new SessionKeyring("_ses.c1", 0xffffffff, 0x80000))
+                .joinPid(4242, 123456789L)
                 .hook(new PlanRecords.Hook(3, 0, "/usr/bin/setup", List.of("setup", "--net", "a,b \"c\""),
                         List.of("A=1", "B=")))
                 .hook(new PlanRecords.Hook(4, 30, "/bin/true", List.of(), List.of()))
@@ -135,6 +137,7 @@ class PlanRoundTripTest {
                 .terminal(-1, 0)
                 .oomScoreAdj(Integer.MIN_VALUE)
                 .preserveFds(Integer.MAX_VALUE)
+                .joinPid(Integer.MAX_VALUE, -1L)
                 .device(new Device("/d", 'c', -1, -1, 07777, -1, -1, false))
                 .scheduler(new Scheduler(-1, Integer.MIN_VALUE, -1, -1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE))
                 .ioPriority(7, 0x1fff)
@@ -171,6 +174,16 @@ class PlanRoundTripTest {
         }
         r.user(0, 0, 0, gids);
         assertRoundTrip(r);
+    }
+
+    @Test
+    void seccompProgramsAtTheirLimits() {
+        byte[] largest = new byte[PlanLimits.MAX_SECCOMP_INSNS * PlanLimits.SECCOMP_INSN_BYTES];
+        new Random(7).nextBytes(largest);
+        assertRoundTrip(new Recorder().seccomp(SeccompFilterFlags.PLAN_FLAGS, largest));
+        assertRoundTrip(new Recorder().seccomp(0, new byte[PlanLimits.SECCOMP_INSN_BYTES]));
+        assertRoundTrip(new Recorder().seccomp(SeccompFilterFlags.NEW_LISTENER | SeccompFilterFlags.WAIT_KILLABLE_RECV,
+                new byte[2 * PlanLimits.SECCOMP_INSN_BYTES]));
     }
 
     @Test

@@ -205,6 +205,16 @@ final class Recorder {
         return this;
     }
 
+    Recorder seccomp(int flags, byte[] program) {
+        writer.seccomp(flags, program);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : program) {
+            hex.append(String.format("%02x", b & 0xff));
+        }
+        lines.add("SECCOMP flags=" + u(flags) + " program=" + hex);
+        return this;
+    }
+
     Recorder scheduler(Scheduler s) {
         writer.scheduler(s);
         lines.add("SCHEDULER policy=" + u(s.policy()) + " nice=" + s.nice() + " priority=" + u(s.priority())
@@ -267,6 +277,12 @@ final class Recorder {
     Recorder hookSync() {
         writer.hookSync();
         lines.add("HOOK_SYNC");
+        return this;
+    }
+
+    Recorder joinPid(int pid, long start) {
+        writer.joinPid(pid, start);
+        lines.add("JOIN_PID pid=" + u(pid) + " start=" + Long.toUnsignedString(start));
         return this;
     }
 }

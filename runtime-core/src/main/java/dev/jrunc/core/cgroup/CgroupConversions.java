@@ -71,4 +71,15 @@ public final class CgroupConversions {
         }
         return memorySwap - memory;
     }
+
+    /**
+     * blkio.weight (10..1000) to io.weight (1..10000), runc's linear map
+     * (utils.go ConvertBlkIOToIOWeightValue): 10 goes to 1, 1000 to 10000; 0 stays unset.
+     */
+    public static long blkioWeightToIoWeight(long blkioWeight) {
+        if (blkioWeight == 0) {
+            return 0;
+        }
+        return 1 + (blkioWeight - 10) * 9999 / 990;
+    }
 }

@@ -36,6 +36,18 @@ final class CgroupFiles {
         }
     }
 
+    /**
+     * {@link #write(Path, String, String)} for one config field: the error names the field
+     * first, then the file and the kernel's reason, on one line.
+     */
+    static void write(Path dir, String file, String value, String field) throws CgroupException {
+        try {
+            write(dir, file, value);
+        } catch (CgroupException e) {
+            throw new CgroupException(field + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a control file, trimmed of the trailing newline the kernel appends. */
     static String read(Path dir, String file) throws CgroupException {
         try {

@@ -31,9 +31,9 @@ public interface CgroupManager {
     void apply(CgroupResources resources) throws CgroupException;
 
     /**
-     * Installs the device-access rules in order (v1 devices.allow / devices.deny). On a
-     * cgroup2-only host this needs an eBPF program, which jrunc does not generate yet: the
-     * call then fails rather than leave the container's device access unrestricted.
+     * Installs the device-access rules in order: v1 devices.allow / devices.deny, or on a
+     * cgroup2-only host an eBPF device program ({@link DeviceFilterProgram}) attached with
+     * bpf(2). A failure fails the call rather than leave device access unrestricted.
      */
     void applyDeviceRules(List<DeviceRule> rules) throws CgroupException;
 
@@ -42,6 +42,18 @@ public interface CgroupManager {
 
     /** Whether the freezer says FROZEN (v1 freezer.state, v2 cgroup.freeze/cgroup.events). */
     boolean isFrozen() throws CgroupException;
+
+    /**
+     * The container's counters in the layout of runc's {@code events} "data" object (ordered
+     * maps, lists and numbers, ready for a JSON encoder).
+     */
+    Map<String, Object> stats() throws CgroupException;
+
+    /** Freezes every process of the container and returns once the kernel says FROZEN. */
+    void freeze() throws CgroupException;
+
+    /** Thaws the container (no-op if it is not frozen). */
+    void thaw() throws CgroupException;
 
     /**
      * Removes the container's cgroup (with any sub-cgroups) in every hierarchy, plus the

@@ -100,6 +100,34 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public Map<String, Object> stats() throws CgroupException {
+        return new V1Stats(dirs).read();
+    }
+
+    /** The container's directory of one v1 controller, or null when it is not mounted. */
+    public Path dir(String controller) {
+        return dirs.get(controller);
+    }
+
+    @Override
+    public void freeze() throws CgroupException {
+        Freezer.freezeV1(freezerDir());
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        Freezer.thawV1(freezerDir());
+    }
+
+    private Path freezerDir() throws CgroupException {
+        Path dir = dirs.get("freezer");
+        if (dir == null) {
+            throw new CgroupException("cannot pause or resume: the freezer cgroup controller is not mounted");
+        }
+        return dir;
+    }
+
+    @Override
     public void destroy() throws CgroupException {
         CgroupException first = null;
         for (Path leaf : leaves()) {

@@ -1,5 +1,8 @@
 package dev.jrunc.core.cgroup;
 
+import dev.jrunc.linux.Bpf;
+import dev.jrunc.linux.NativeException;
+
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -104,9 +107,13 @@ public final class CgroupV2Manager implements CgroupManager {
 
     @Override
     public void applyDeviceRules(List<DeviceRule> rules) throws CgroupException {
-        if (!rules.isEmpty()) {
-            throw new CgroupException("linux.resources.devices: device rules on cgroup v2 need an eBPF device "
-                    + "program, which jrunc does not support yet");
+        if (rules.isEmpty()) {
+            return;
+        }
+        try {
+            Bpf.attachDeviceProgram(dir.toString(), DeviceFilterProgram.build(rules));
+        } catch (NativeException e) {
+            throw new CgroupException("linux.resources.devices: " + e.getMessage(), e);
         }
     }
 
@@ -124,6 +131,26 @@ public final class CgroupV2Manager implements CgroupManager {
         }
         String events = CgroupFiles.readIfPresent(dir, "cgroup.events");
         return events != null && events.lines().anyMatch(l -> l.strip().equals("frozen 1"));
+    }
+
+    @Override
+    public Map<String, Object> stats() throws CgroupException {
+        return new V2Stats(dir).read();
+    }
+
+    @Override
+    public void freeze() throws CgroupException {
+        Freezer.freezeV2(dir);
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        Freezer.thawV2(dir);
+    }
+
+    /** The container's directory in the unified hierarchy. */
+    public Path dir() {
+        return dir;
     }
 
     @Override

@@ -45,7 +45,30 @@ public final class HybridCgroupManager implements CgroupManager {
 
     @Override
     public void apply(CgroupResources resources) throws CgroupException {
-        v1.apply(resources);
+        v1.apply(resources.withUnified(null));
+        // Raw v2 keys can only mean the cgroup2 side; it holds no controllers runc delegates
+        // to, so only its core files (cgroup.max.depth, ...) exist there.
+        V2ResourceWriter.applyUnified(unified.dir(), resources.unified());
+    }
+
+    @Override
+    public Map<String, Object> stats() throws CgroupException {
+        return v1.stats();
+    }
+
+    /** The v1 side, where the limits and counters live. */
+    public CgroupV1Manager v1() {
+        return v1;
+    }
+
+    @Override
+    public void freeze() throws CgroupException {
+        v1.freeze();
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        v1.thaw();
     }
 
     @Override

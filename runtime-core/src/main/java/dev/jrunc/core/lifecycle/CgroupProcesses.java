@@ -26,6 +26,29 @@ final class CgroupProcesses {
         }
     }
 
+    /**
+     * cgroup v2's cgroup.kill (kernel 5.14+): SIGKILL to the whole subtree at once, including
+     * processes forked while a pid-by-pid loop would run. On a hybrid host the container's
+     * cgroup2 directory has it too. False when there is no such file.
+     */
+    static boolean killViaCgroupKill(ContainerRecord record) {
+        Map<String, String> paths = record.cgroupPaths();
+        if (paths == null || !paths.containsKey(CgroupManager.UNIFIED)) {
+            return false;
+        }
+        Path kill = Path.of(paths.get(CgroupManager.UNIFIED), "cgroup.kill");
+        if (!Files.exists(kill)) {
+            return false;
+        }
+        try {
+            Files.writeString(kill, "1");
+            return true;
+        } catch (IOException e) {
+            // The cgroup vanished meanwhile, or the kernel refused: the pid loop still runs.
+            return false;
+        }
+    }
+
     /** A frozen cgroup would keep SIGKILL from taking effect. */
     static void thaw(ContainerRecord record) {
         Map<String, String> paths = record.cgroupPaths();

@@ -9,8 +9,12 @@ import dev.jrunc.core.cgroup.CgroupManager;
 import dev.jrunc.core.cgroup.CgroupPath;
 import dev.jrunc.core.plan.HookCompiler;
 import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.seccomp.SeccompProgramCache;
+import dev.jrunc.core.seccomp.ListenerState;
+import dev.jrunc.core.seccomp.SeccompCompiler;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxNamespace;
+import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.GoTime;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecLoader;
@@ -122,6 +126,7 @@ public final class ContainerCreator {
                 args.add("--hooks");
                 args.add(hooksFile.toString());
             }
+            addSeccompListener(spec, request, args);
             switch (then) {
                 case NOTHING -> { }
                 case START -> args.add("--then-start");
@@ -152,6 +157,10 @@ public final class ContainerCreator {
             // Hooks run in jrunc-init's create/start/delete modes, which only bin/jrunc hands off to.
             throw new JruncException("hooks: only run through bin/jrunc, not by an in-process create");
         }
+        if (notifies(spec)) {
+            // The notify fd arrives over SCM_RIGHTS, which only jrunc-init create takes.
+            throw new JruncException("linux.seccomp: SCMP_ACT_NOTIFY needs the jrunc launcher (bin/jrunc)");
+        }
         Path dir = store.createContainerDir(request.id());
         Undo undo = new Undo(store, request.id());
         try {
@@ -171,6 +180,26 @@ public final class ContainerCreator {
         }
     }
 
+    private static boolean notifies(Spec spec) {
+        return spec.linux() != null && spec.linux().seccomp() != null
+                && SeccompCompiler.notifies(spec.linux().seccomp());
+    }
+
+    /** jrunc-init create passes the notify fd on to the listener with this state (config-linux.md). */
+    private static void addSeccompListener(Spec spec, CreateRequest request, List<String> args) {
+        if (!notifies(spec)) {
+            return;
+        }
+        LinuxSeccomp s = spec.linux().seccomp();
+        args.add("--seccomp-listener");
+        args.add(s.listenerPath());
+        for (String part : ListenerState.parts(Version.OCI_SPEC, request.id(), request.bundle().toString(),
+                spec.annotations(), s.listenerMetadata())) {
+            args.add("--seccomp-state");
+            args.add(part);
+        }
+    }
+
     /** The container's cgroup (undone by {@code undo} on failure) and its compiled plan. */
     private record Prepared(Path fifo, Path rootfs, CgroupManager cgroup, byte[] plan) {
     }
@@ -184,7 +213,7 @@ public final class ContainerCreator {
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
                 request.consoleSocket(), request.noPivot(), request.preserveFds(),
                 CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings(),
-                hookSubject(spec, request)));
+                SeccompProgramCache.under(store.root()), hookSubject(spec, request)));
         return new Prepared(fifo, rootfs, cgroup, plan);
     }
 

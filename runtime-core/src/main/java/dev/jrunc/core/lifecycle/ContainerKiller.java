@@ -33,6 +33,12 @@ public final class ContainerKiller {
      */
     public void kill(String id, int signal, boolean all) {
         ContainerRecord record = store.require(id);
+        if (all && signal == Signals.SIGKILL) {
+            // Atomic where the kernel offers it; the pid list below still covers v1-only hosts
+            // and any process that sits outside the cgroup2 side. Only for --all: killing the
+            // init here would turn a plain kill into "container not running".
+            CgroupProcesses.killViaCgroupKill(record);
+        }
         if (handoff != null) {
             handOff(record, signal, all);
             return;

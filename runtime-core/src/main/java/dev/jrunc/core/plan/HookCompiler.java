@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The config's hooks as plan ops (docs/init-protocol.md, section 8). The container's own
+ * The config's hooks as plan ops (docs/init-protocol.md, section 9). The container's own
  * kinds (createContainer, startContainer) go into the init plan; the runtime's kinds
  * (prestart, createRuntime, poststart, poststop), and startContainer again for start's sake,
  * into a separate hooks file that
@@ -104,7 +104,7 @@ public final class HookCompiler {
         boolean any = false;
         for (Map.Entry<HookKind, List<PlanRecords.Hook>> e : hooks.entrySet()) {
             // startContainer runs in the init, but start must know of it: it waits for the
-            // init's execve and reads a failure back (docs/init-protocol.md, section 8).
+            // init's execve and reads a failure back (docs/init-protocol.md, section 9).
             if (e.getKey().runtimeSide() || e.getKey() == HookKind.START_CONTAINER) {
                 e.getValue().forEach(plan::hook);
                 any = true;

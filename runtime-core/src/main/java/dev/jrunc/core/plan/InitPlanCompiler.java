@@ -1,12 +1,15 @@
 package dev.jrunc.core.plan;
 
 import dev.jrunc.core.JruncException;
+import dev.jrunc.core.seccomp.SeccompCompiler;
+import dev.jrunc.core.seccomp.SeccompProgramCache;
 import dev.jrunc.core.spec.IdMapping;
 import dev.jrunc.core.spec.KnownNames;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxCapabilities;
 import dev.jrunc.core.spec.LinuxDevice;
 import dev.jrunc.core.spec.LinuxNamespace;
+import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.Mount;
 import dev.jrunc.core.spec.PosixRlimit;
 import dev.jrunc.core.spec.Process;
@@ -16,6 +19,7 @@ import dev.jrunc.linux.plan.InitPlanWriter;
 import dev.jrunc.linux.plan.MountFlags;
 import dev.jrunc.linux.plan.NamespaceType;
 import dev.jrunc.linux.plan.PlanRecords;
+import dev.jrunc.linux.seccomp.SeccompUnavailableException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,26 +43,75 @@ public final class InitPlanCompiler {
      * @param containerId the id, for the session keyring {@code _ses.<id>}; null = no new keyring
      *                    ({@code --no-new-keyring})
      * @param warnings    where warnings go (runc's log at level warning)
+     * @param seccompCache compiled seccomp programs kept between commands; null = compile
      * @param hookSubject the container the hooks' state describes; null = the config may have no
      *                    hooks that run in the container
      */
     public record Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot,
                          int preserveFds, CgroupView cgroups, String containerId, Consumer<String> warnings,
-                         HookCompiler.Subject hookSubject) {
+                         SeccompProgramCache seccompCache, HookCompiler.Subject hookSubject) {
 
+        /** Without hooks that run in the container (the in-process create and training). */
         public Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
-                      CgroupView cgroups, String containerId, Consumer<String> warnings) {
-            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, containerId, warnings, null);
+                      CgroupView cgroups, String containerId, Consumer<String> warnings,
+                      SeccompProgramCache seccompCache) {
+            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, containerId, warnings,
+                    seccompCache, null);
         }
 
-        /** Without a session keyring and discarding warnings (plans compiled for tests and training). */
+        /** Without a session keyring or seccomp cache, discarding warnings (tests and training). */
         public Inputs(Path bundle, Path rootfs, Path execFifo, Path consoleSocket, boolean noPivot, int preserveFds,
                       CgroupView cgroups) {
-            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, null, w -> { });
+            this(bundle, rootfs, execFifo, consoleSocket, noPivot, preserveFds, cgroups, null, w -> { }, null);
+        }
+    }
+
+    /**
+     * What an exec plan needs besides the process: the init to join (pid and start time,
+     * so a reused pid is never joined), the rootfs for the HOME lookup, the console socket.
+     */
+    public record ExecInputs(int initPid, long initStartTime, Path rootfs, Path consoleSocket, int preserveFds,
+                             Consumer<String> warnings, SeccompProgramCache seccompCache) {
+
+        /** Discarding warnings, without a seccomp cache (tests). */
+        public ExecInputs(int initPid, long initStartTime, Path rootfs, Path consoleSocket, int preserveFds) {
+            this(initPid, initStartTime, rootfs, consoleSocket, preserveFds, w -> { }, null);
         }
     }
 
     private InitPlanCompiler() {
+    }
+
+    /**
+     * The plan of {@code jrunc-init exec}: JOIN_PID and the process ops only; the container
+     * itself is set up already (docs/init-protocol.md, section 8).
+     */
+    public static byte[] compileExec(Process process, ExecInputs in) {
+        return compileExec(process, null, in);
+    }
+
+    /** As above, with the container's seccomp filter (null: none), which exec'd processes get too (as runc). */
+    public static byte[] compileExec(Process process, LinuxSeccomp seccomp, ExecInputs in) {
+        UnsupportedFeatures.refuseProcess(process);
+        try {
+            InitPlanWriter plan = new InitPlanWriter();
+            plan.joinPid(in.initPid(), in.initStartTime());
+            addProcess(plan, process, in.rootfs(), in.consoleSocket(), in.warnings());
+            if (in.preserveFds() > 0) {
+                plan.preserveFds(in.preserveFds());
+            }
+            if (seccomp != null) {
+                if (SeccompCompiler.notifies(seccomp)) {
+                    // jrunc-init exec has no listener hand-over yet; never run the process unfiltered.
+                    throw new JruncException("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY"
+                            + " is not supported by jrunc yet");
+                }
+                addSeccomp(plan, seccomp, in.seccompCache());
+            }
+            return plan.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new JruncException("init plan: " + e.getMessage(), e);
+        }
     }
 
     public static byte[] compile(Spec spec, Inputs in) {
@@ -130,12 +183,15 @@ public final class InitPlanCompiler {
             Confinement.addSessionKeyring(plan, in.containerId(), userNs);
         }
         Confinement.addLinuxAttributes(plan, linux);
-        addProcess(plan, spec.process(), in);
+        addProcess(plan, spec.process(), in.rootfs(), in.consoleSocket(), in.warnings());
         if (in.execFifo() != null) {
             plan.execFifo(in.execFifo().toString());
         }
         if (in.preserveFds() > 0) {
             plan.preserveFds(in.preserveFds());
+        }
+        if (linux.seccomp() != null) {
+            addSeccomp(plan, linux.seccomp(), in.seccompCache());
         }
         HookCompiler.addToInitPlan(plan, spec, in.hookSubject());
         return plan.build();
@@ -155,6 +211,20 @@ public final class InitPlanCompiler {
         for (CgroupView.Hierarchy h : view.hierarchies()) {
             plan.mount(new PlanRecords.Mount(h.containerDir().toString(), destination + "/" + h.name(), "",
                     bindFlags, o.propagation(), 0, 0, ""));
+        }
+    }
+
+    /**
+     * Only here is libseccomp loaded: a config without a filter never pays for the binding,
+     * and one whose filter is in the cache neither.
+     */
+    private static void addSeccomp(InitPlanWriter plan, LinuxSeccomp seccomp, SeccompProgramCache cache) {
+        try {
+            SeccompCompiler.Program program = cache == null ? SeccompCompiler.compile(seccomp, "linux.seccomp")
+                    : cache.program(seccomp, s -> SeccompCompiler.compile(s, "linux.seccomp"));
+            plan.seccomp(program.flags(), program.bpf());
+        } catch (SeccompUnavailableException e) {
+            throw new JruncException("linux.seccomp: " + e.getMessage(), e);
         }
     }
 
@@ -206,7 +276,8 @@ public final class InitPlanCompiler {
         }
     }
 
-    private static void addProcess(InitPlanWriter plan, Process p, Inputs in) {
+    private static void addProcess(InitPlanWriter plan, Process p, Path rootfs, Path consoleSocket,
+                                   Consumer<String> warnings) {
         User user = p.user();
         long uid = user == null ? 0 : value(user.uid());
         long gid = user == null ? 0 : value(user.gid());
@@ -223,7 +294,7 @@ public final class InitPlanCompiler {
         if (caps != null) {
             Capabilities known = new Capabilities(HostCapabilities.lastCap());
             plan.capabilities(known.sets(caps));
-            known.warn(in.warnings());
+            known.warn(warnings);
         }
         Confinement.addProcessAttributes(plan, p);
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
@@ -233,15 +304,15 @@ public final class InitPlanCompiler {
             long rows = p.consoleSize() == null ? 0 : value(p.consoleSize().height());
             long cols = p.consoleSize() == null ? 0 : value(p.consoleSize().width());
             plan.terminal((int) rows, (int) cols);
-            if (in.consoleSocket() != null) {
-                plan.consoleSocket(in.consoleSocket().toString());
+            if (consoleSocket != null) {
+                plan.consoleSocket(consoleSocket.toString());
             }
         }
         plan.cwd(p.cwd());
         List<String> env = orEmpty(p.env());
         env.forEach(plan::env);
         if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
-            plan.env("HOME=" + HomeDirectory.of(in.rootfs(), uid));
+            plan.env("HOME=" + HomeDirectory.of(rootfs, uid));
         }
         p.args().forEach(plan::arg);
     }

@@ -2,6 +2,7 @@ package dev.jrunc.core.plan;
 
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.Linux;
+import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
 
 import java.util.Collection;
@@ -9,8 +10,8 @@ import java.util.Map;
 
 /**
  * Config fields jrunc cannot honour yet. Each is refused with one line naming it, never
- * ignored: a container that asked for a seccomp filter must not start without it.
- * LSM labels are refused by {@link LsmLabels}, in runc's words when the LSM is absent. Resource limits are
+ * ignored: a container that asked for Intel RDT must not start without it. LSM labels are
+ * refused by {@link LsmLabels}, in runc's words when the LSM is absent. Resource limits are
  * not listed here; which of them apply is documented in docs/cli.md.
  */
 final class UnsupportedFeatures {
@@ -20,17 +21,31 @@ final class UnsupportedFeatures {
     static void refuse(Spec spec) {
         Linux linux = spec.linux();
         if (linux != null) {
-            check(linux.seccomp() != null, "linux.seccomp", "seccomp filters");
             check(present(linux.timeOffsets()), "linux.timeOffsets", "time namespace offsets");
             check(present(linux.netDevices()), "linux.netDevices", "network devices");
             check(linux.intelRdt() != null, "linux.intelRdt", "Intel RDT");
         }
     }
 
+    /**
+     * What an exec'd process (flags or --process file) may not ask for yet. Scheduler and
+     * I/O priority travel in its plan as in create's; CPU affinity, meant for exec, is not
+     * carried out by jrunc-init exec yet.
+     */
+    static void refuseProcess(Process p) {
+        check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
+        check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
+        check(p.execCpuAffinity() != null, "process.execCPUAffinity", "CPU affinity for exec");
+    }
+
     private static void check(boolean present, String field, String what) {
         if (present) {
             throw new JruncException(field + ": " + what + " are not supported by jrunc yet");
         }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private static boolean present(Collection<?> c) {

@@ -178,7 +178,10 @@ public final class StateStore {
         return Files.isDirectory(containerDir(id));
     }
 
-    /** Ids of every directory under the root (sorted); none when the root does not exist. */
+    /**
+     * Ids of every directory under the root (sorted); none when the root does not exist.
+     * Names no container may have are jrunc's own (the seccomp cache) and are left out.
+     */
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
         if (!Files.isDirectory(root)) {
@@ -186,7 +189,10 @@ public final class StateStore {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path d : dirs) {
-                ids.add(d.getFileName().toString());
+                String name = d.getFileName().toString();
+                if (ContainerId.isValid(name)) {
+                    ids.add(name);
+                }
             }
         } catch (IOException e) {
             throw new JruncException("read " + root + ": " + e.getMessage(), e);

@@ -114,7 +114,7 @@ class CgroupResourcesMappingTest {
         Files.delete(v1("memory", "c1/memory.limit_in_bytes"));
         CgroupException e = assertThrows(CgroupException.class,
                 () -> m.apply(CgroupResources.none().withMemoryLimit(1024L)));
-        assertEquals("failed to write 1024 to memory.limit_in_bytes: No such file or directory", e.getMessage());
+        assertEquals("linux.resources.memory.limit: failed to write 1024 to memory.limit_in_bytes: No such file or directory", e.getMessage());
     }
 
     @Test
@@ -163,7 +163,7 @@ class CgroupResourcesMappingTest {
         m.apply(CgroupResources.none().withMemoryLimit(1L << 20).withMemorySwap(1L << 20));
         CgroupException e = assertThrows(CgroupException.class,
                 () -> m.apply(CgroupResources.none().withMemoryLimit(1L << 20).withMemorySwap(2L << 20)));
-        assertEquals("failed to write 1048576 to memory.swap.max: No such file or directory", e.getMessage());
+        assertEquals("linux.resources.memory.swap: failed to write 1048576 to memory.swap.max: No such file or directory", e.getMessage());
     }
 
     @Test
@@ -193,7 +193,7 @@ class CgroupResourcesMappingTest {
         CgroupManager m = v2Manager("cpu");
         CgroupException e = assertThrows(CgroupException.class,
                 () -> m.apply(CgroupResources.none().withPidsLimit(5L)));
-        assertEquals("failed to write 5 to pids.max: No such file or directory", e.getMessage());
+        assertEquals("linux.resources.pids.limit: failed to write 5 to pids.max: No such file or directory", e.getMessage());
     }
 
     @Test

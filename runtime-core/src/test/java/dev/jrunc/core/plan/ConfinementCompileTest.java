@@ -32,7 +32,7 @@ class ConfinementCompileTest {
         edit.accept(config);
         Spec spec = SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json");
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(Path.of("/b"), Path.of("/b/rootfs"),
-                Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none(), containerId, warnings::add));
+                Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none(), containerId, warnings::add, null));
         ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
         b.position(16);
         Map<Integer, ByteBuffer> ops = new LinkedHashMap<>();

@@ -62,7 +62,7 @@ class HookCompilerTest {
 
     private static byte[] initPlan(Spec spec, HookCompiler.Subject subject) {
         return InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(Path.of("/b"), Path.of("/b/rootfs"),
-                Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none(), null, w -> { }, subject));
+                Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none(), null, w -> { }, null, subject));
     }
 
     @Test

@@ -33,9 +33,10 @@ class UnsupportedFeaturesTest {
     }
 
     @Test
-    void seccompIsRefused() throws Exception {
-        assertEquals("linux.seccomp: seccomp filters are not supported by jrunc yet",
-                refusal(c -> linux(c).putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW")));
+    void seccompIsNoLongerRefused() throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(SpecGenerator.toJson(SpecGenerator.example(false)));
+        linux(config).putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW");
+        UnsupportedFeatures.refuse(SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json"));
     }
 
     @Test

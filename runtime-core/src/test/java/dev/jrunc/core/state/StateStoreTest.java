@@ -36,6 +36,14 @@ class StateStoreTest {
     }
 
     @Test
+    void directoriesNoContainerCanBeNamedAreNotIds() throws java.io.IOException {
+        StateStore store = new StateStore(root);
+        store.createContainerDir("c1");
+        Files.createDirectory(root.resolve("@seccomp"));
+        assertEquals(List.of("c1"), store.ids());
+    }
+
+    @Test
     void secondCreateOfSameIdFails() {
         StateStore store = new StateStore(root);
         store.createContainerDir("c1");

@@ -50,6 +50,11 @@ public final class SpecValidator {
         uts(spec);
     }
 
+    /** {@code update}'s resources document, checked as {@code linux.resources} would be. */
+    public static void validateResources(dev.jrunc.core.spec.LinuxResources resources) {
+        ResourcesValidator.validate("linux.resources", resources);
+    }
+
     /** The first problem, if any, without throwing. */
     public static Optional<ConfigException> firstError(Spec spec) {
         try {
