@@ -52,9 +52,6 @@
 #define MAX_PRESERVE_FDS 65536
 #define EXEC_TIMEOUT_MILLIS 60000
 #define MAX_MESSAGE 8192
-#ifndef CLOSE_RANGE_CLOEXEC
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
-#endif
 
 int exec_main(int argc, char **argv, char **full_argv);
 int supervise_main(int argc, char **argv);
@@ -432,7 +429,7 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 	if (msg_send(MSG_READY, NULL, 0) < 0)
 		die(errno, "send READY");
 	/* Nothing of ours may reach the process (CVE-2024-21626); the socket goes at execve. */
-	if (sys_close_range(3 + c->nfds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+	if (sys_close_range(3 + c->nfds, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && !c->fds_cloexec)
 		die(errno, "close_range");
 	umask(p->has_user && p->umask != 0xFFFFFFFFu ? (mode_t)p->umask : c->saved_umask);
 	struct sigaction sa;

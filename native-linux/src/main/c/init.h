@@ -22,6 +22,7 @@ struct init_ctx {
 	int new_cgroup;		/* a cgroup namespace is to be created after GO */
 	int has_mnt, has_uts;
 	char *exec_path;	/* argv[0] resolved in the container */
+	int fds_cloexec;	/* every fd above the preserved ones is close-on-exec already */
 };
 
 /* stage0.c: returns in the container init; the stage 0 process exits inside. */
@@ -44,6 +45,7 @@ void open_procfs(struct init_ctx *c);
 void setup_process(struct init_ctx *c);
 _Noreturn void wait_and_exec(struct init_ctx *c);
 void install_wait_signals(void);
+void close_fds_at_exec(struct init_ctx *c);
 /* seccomp.c */
 void load_seccomp(const struct plan *p);
 

@@ -294,8 +294,10 @@ void setup_process(struct init_ctx *c)
 	/* Without no_new_privs the kernel lets only CAP_SYS_ADMIN load a filter, and the
 	 * credential switch below drops it: load now, as runc does (the socket is still open
 	 * for a notify fd). */
-	if (p->has_seccomp && !p->no_new_privs)
+	if (p->has_seccomp && !p->no_new_privs) {
+		close_fds_at_exec(c);
 		load_seccomp(p);
+	}
 	setup_user_and_caps(c, setgroups_denied);
 	if (chdir_err != 0) {
 		if (chdir(cwd) < 0)
@@ -306,8 +308,23 @@ void setup_process(struct init_ctx *c)
 	if (c->exec_path == NULL)
 		die(ENOMEM, "resolve %s", p->args[0]);
 	/* A notify fd must reach the parent before READY closes the socket. */
-	if (p->has_seccomp && p->no_new_privs && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
+	if (p->has_seccomp && p->no_new_privs && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER)) {
+		close_fds_at_exec(c);
 		load_seccomp(p);
+	}
+}
+
+/*
+ * Marks every fd above stdio and the preserved ones close-on-exec. Done before a filter is
+ * loaded ahead of the final close: the container's profile may deny close_range (runtime-tools'
+ * does), and then the kernel still closes them all at execve, as with runc, which marks them
+ * the same way before its filter.
+ */
+void close_fds_at_exec(struct init_ctx *c)
+{
+	if (sys_close_range(3 + c->nfds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		die(errno, "close_range");
+	c->fds_cloexec = 1;
 }
 
 static char **strv(char **v, size_t n)
@@ -343,15 +360,18 @@ void wait_and_exec(struct init_ctx *c)
 	 * stays open until execve closes it (O_CLOEXEC): its last reader gone is how a
 	 * `start` with poststart hooks learns that the process has been started. A fifo
 	 * cannot be executed, so keeping it open across the path lookup of execve is harmless.
+	 * Refused by the container's filter, the close is left to execve: everything is
+	 * close-on-exec then.
 	 */
 	unsigned first = 3 + c->nfds, fifo = (unsigned)c->fifo_fd;
-	if (c->fifo_fd < 0 || fifo < first) {
-		if (sys_close_range(first, ~0U, 0) < 0)
-			die(errno, "close_range");
-	} else if ((fifo > first && sys_close_range(first, fifo - 1, 0) < 0) ||
-		   sys_close_range(fifo + 1, ~0U, 0) < 0) {
+	int closed;
+	if (c->fifo_fd < 0 || fifo < first)
+		closed = sys_close_range(first, ~0U, 0) == 0;
+	else
+		closed = (fifo == first || sys_close_range(first, fifo - 1, 0) == 0) &&
+			 sys_close_range(fifo + 1, ~0U, 0) == 0;
+	if (!closed && !c->fds_cloexec)
 		die(errno, "close_range");
-	}
 	umask(c->p->has_user && c->p->umask != 0xFFFFFFFFu ? (mode_t)c->p->umask : c->saved_umask);
 	/*
 	 * As runc: in the container, as its user, after start released us; our own pid and

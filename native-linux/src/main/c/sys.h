@@ -158,6 +158,10 @@ static inline int sys_openat2(int dirfd, const char *path, uint64_t flags, uint6
 	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 }
 
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
 static inline int sys_close_range(unsigned first, unsigned last, unsigned flags)
 {
 	return (int)syscall(SYS_close_range, first, last, flags);

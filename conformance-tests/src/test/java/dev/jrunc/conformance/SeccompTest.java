@@ -206,6 +206,22 @@ class SeccompTest extends ConformanceTest {
         assertEquals("started\n", output(b));
     }
 
+    @ParameterizedTest(name = "noNewPrivileges={0}")
+    @ValueSource(booleans = {true, false})
+    void aFilterDenyingCloseRangeStillLeavesNoFdOfOursInTheContainer(boolean noNewPrivileges) {
+        // runtime-tools' default profile does not allow close_range: jrunc-init marks its fds
+        // close-on-exec before such a filter goes on, and execve closes them.
+        String script = "ls /proc/self/fd | tr '\\n' ' '";
+        Bundle control = withFilter("SCMP_ACT_ALLOW", script);
+        control.process().put("noNewPrivileges", noNewPrivileges);
+        String expected = output(control);
+        Bundle b = withFilter("SCMP_ACT_ALLOW", script);
+        b.process().put("noNewPrivileges", noNewPrivileges);
+        rule(b, "SCMP_ACT_ERRNO", "close_range");
+        assertEquals(expected, output(b));
+        assertEquals("0 1 2 3 ", expected, "stdio and ls's own directory fd only");
+    }
+
     @Test
     void aDockerLikeProfileStillRunsAShell() {
         Bundle b = newBundle().sh("echo hello; ls / > /dev/null && echo listed; id -u; "
