@@ -19,6 +19,7 @@
 #include "hooks.h"
 #include "log.h"
 #include "msg.h"
+#include "planfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -38,7 +39,6 @@
 #include <unistd.h>
 
 #define MAX_CGROUPS 64
-#define MAX_PLAN (8u * 1024 * 1024)
 #define MAX_PRESERVE_FDS 65536
 /* As long as ContainerCreator waited for each message. */
 #define INIT_TIMEOUT_MILLIS 60000
@@ -94,39 +94,19 @@ static _Noreturn void usage(const char *why)
 
 static long long now_millis(void)
 {
-	struct timespec ts;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+	long long t = monotonic_millis();
+	if (t < 0)
 		fail("jrunc create failed: clock_gettime: %s", strerror(errno));
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return t;
 }
 
-/* The plan as the JVM left it; unlinked once read, since it is the container's whole recipe. */
+/* The plan as the JVM left it, read and unlinked (planfile.c). */
 static unsigned char *read_plan(const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		fail("jrunc create failed: open plan %s: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		fail("jrunc create failed: stat plan %s: %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode) || st.st_size < 16 || (uintmax_t)st.st_size > MAX_PLAN)
-		fail("jrunc create failed: plan %s: not a plan file", path);
-	size_t size = (size_t)st.st_size, got = 0;
-	unsigned char *buf = malloc(size);
+	const char *what;
+	unsigned char *buf = plan_file_take(path, len, &what);
 	if (buf == NULL)
-		fail("jrunc create failed: plan: %s", strerror(ENOMEM));
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			fail("jrunc create failed: read plan %s: %s", path, n < 0 ? strerror(errno) : "short read");
-		got += (size_t)n;
-	}
-	close(fd);
-	if (unlink(path) < 0)
-		fail("jrunc create failed: remove plan %s: %s", path, strerror(errno));
-	*len = size;
+		fail("jrunc create failed: %s %s: %s", what, path, strerror(errno));
 	return buf;
 }
 
