@@ -19,6 +19,14 @@
 /* Bounds the recursion: a container may nest cgroups, but not without limit. */
 #define MAX_DEPTH 32
 
+void kill_and_reap(pid_t pid)
+{
+	int st;
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+}
+
 int reap_children(pid_t pid, int *status)
 {
 	int found = 0, st;

@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+/* SIGKILL to a child of ours, then its reap (an undo step: errors are moot). */
+void kill_and_reap(pid_t pid);
 /* Reaps every exited child; returns 1 and sets *status when pid was among them. */
 int reap_children(pid_t pid, int *status);
 /*

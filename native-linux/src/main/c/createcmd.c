@@ -66,18 +66,11 @@ static _Noreturn void fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	int st;
-	if (undo.init > 0) {
-		kill(undo.init, SIGKILL);
-		/* Our child through CLONE_PARENT: reap it so that its cgroup empties. */
-		while (waitpid(undo.init, &st, 0) < 0 && errno == EINTR)
-			;
-	}
-	if (undo.stage0 > 0) {
-		kill(undo.stage0, SIGKILL);
-		while (waitpid(undo.stage0, &st, 0) < 0 && errno == EINTR)
-			;
-	}
+	/* The init is our child through CLONE_PARENT: reaped, its cgroup empties. */
+	if (undo.init > 0)
+		kill_and_reap(undo.init);
+	if (undo.stage0 > 0)
+		kill_and_reap(undo.stage0);
 	for (int i = 0; i < undo.ncg; i++)
 		remove_cgroup_tree(undo.cgroups[i]);
 	if (undo.state_dir != NULL)

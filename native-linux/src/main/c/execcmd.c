@@ -21,6 +21,7 @@
  * Every process here runs from the sealed memfd and is non-dumpable until G's execve.
  * Failures: one line in runc's log format, "exec failed: ...", exit 255.
  */
+#include "cleanup.h"
 #include "init.h"
 #include "log.h"
 #include "msg.h"
@@ -80,17 +81,10 @@ static _Noreturn void fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	int st;
-	if (undo.grandchild > 0) {
-		kill(undo.grandchild, SIGKILL);
-		while (waitpid(undo.grandchild, &st, 0) < 0 && errno == EINTR)
-			;
-	}
-	if (undo.child > 0) {
-		kill(undo.child, SIGKILL);
-		while (waitpid(undo.child, &st, 0) < 0 && errno == EINTR)
-			;
-	}
+	if (undo.grandchild > 0)
+		kill_and_reap(undo.grandchild);
+	if (undo.child > 0)
+		kill_and_reap(undo.child);
 	log_error(msg);
 	exit(255);
 }
@@ -375,13 +369,7 @@ static void send_u32(uint32_t type, int32_t v)
 /* G, after GO: everything inside the container up to execve (reports through die). */
 static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 {
-	char buf[16];
-	size_t len;
-	int type = msg_recv(buf, sizeof buf, &len);
-	if (type < 0)
-		die(errno, "receive GO");
-	if (type != MSG_GO || len != 0)
-		die(EPROTO, "expected GO, got message type %d", type);
+	wait_go();
 	if (joined_user && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
 		die(errno, "become root in the user namespace");
 	/* The init's root, whatever a no-pivot container left as its namespace's root. */
@@ -414,14 +402,7 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 	if (sys_close_range(3 + c->nfds, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && !c->fds_cloexec)
 		die(errno, "close_range");
 	umask(p->has_user && p->umask != 0xFFFFFFFFu ? (mode_t)p->umask : c->saved_umask);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);	/* EINVAL for KILL/STOP and libc-internal ones is fine */
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	reset_signals();
 	/* As for the init: without no_new_privs setup_process loaded it before the user
 	 * switch; with it, last, so the filter has to allow nothing of ours but execve. */
 	if (p->has_seccomp && p->no_new_privs)

@@ -113,14 +113,7 @@ static const char *text(struct capture *c)
 
 static _Noreturn void child(const struct plan_hook *h, int in, int out, int err, int ex)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);	/* EINVAL for KILL/STOP and libc-internal ones is fine */
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	reset_signals();
 	/* Above 2 first: a caller that ran us with a closed stdio fd may have had a pipe land there. */
 	ex = fcntl(ex, F_DUPFD_CLOEXEC, 3);
 	in = fcntl(in, F_DUPFD_CLOEXEC, 3);

@@ -40,6 +40,8 @@ void console_stdio(struct init_ctx *c);
 void exec_console(struct init_ctx *c);
 /* pivot.c */
 void switch_root(struct init_ctx *c);
+/* main.c */
+void wait_go(void);
 /* process.c */
 void open_procfs(struct init_ctx *c);
 void setup_process(struct init_ctx *c);

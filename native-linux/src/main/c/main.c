@@ -102,7 +102,8 @@ static void arrange_fds(unsigned nfds)
 		die(errno, "close fd %u", 3 + nfds);
 }
 
-static void wait_go(void)
+/* Blocks until the parent says GO (cgroup joined, id maps written). */
+void wait_go(void)
 {
 	char buf[16];
 	size_t len;

@@ -389,14 +389,7 @@ void wait_and_exec(struct init_ctx *c)
 			_exit(1);
 		}
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);	/* EINVAL for KILL/STOP and libc-internal ones is fine */
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	reset_signals();
 
 	apply_cpu_affinity(&c->p->affinity_final, "final");
 

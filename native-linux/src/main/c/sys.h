@@ -2,7 +2,9 @@
 #ifndef JRUNC_SYS_H
 #define JRUNC_SYS_H
 
+#include <signal.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -156,6 +158,19 @@ static inline int sys_openat2(int dirfd, const char *path, uint64_t flags, uint6
 {
 	struct jr_open_how how = { .flags = flags, .mode = mode, .resolve = resolve };
 	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+}
+
+/* Default dispositions and an empty mask, as a program expects to start with. */
+static inline void reset_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);	/* EINVAL for KILL/STOP and libc-internal ones is fine */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 #ifndef CLOSE_RANGE_CLOEXEC
