@@ -203,14 +203,19 @@ public final class InitPlanCompiler {
                     o.attrSet(), o.attrClear(), o.data()));
             return;
         }
-        // The tmpfs stays writable only for the moment the hierarchy directories are made in
-        // it by the binds below; each bind carries the config's flags (normally ro).
+        // The tmpfs is writable only while the binds below make the hierarchy directories in
+        // it; each bind carries the config's flags, and a read-only cgroup mount then has its
+        // tmpfs remounted read-only too (as runc does), so the container cannot add entries.
         long tmpfsFlags = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
         plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs", tmpfsFlags, 0, 0, 0, "mode=755"));
         long bindFlags = (o.flags() & ~MountFlags.MS_REC) | MountFlags.MS_BIND;
         for (CgroupView.Hierarchy h : view.hierarchies()) {
             plan.mount(new PlanRecords.Mount(h.containerDir().toString(), destination + "/" + h.name(), "",
                     bindFlags, o.propagation(), 0, 0, ""));
+        }
+        if ((o.flags() & MountFlags.MS_RDONLY) != 0) {
+            plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs",
+                    tmpfsFlags | MountFlags.MS_REMOUNT | MountFlags.MS_RDONLY, 0, 0, 0, ""));
         }
     }
 
