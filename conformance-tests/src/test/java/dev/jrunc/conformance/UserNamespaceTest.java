@@ -144,6 +144,22 @@ class UserNamespaceTest extends ConformanceTest {
         assertEquals("1000:1000", owner(shared), "the host directory keeps its owner");
     }
 
+    /** procfs cannot be id-mapped: one line naming the mount, and nothing left behind. */
+    @Test
+    void aFilesystemWithoutIdmapSupportFailsTheCreateCleanly() {
+        Bundle b = newBundle().args("true");
+        ObjectNode m = bind(b, "/idm", Path.of("/proc/sys"), "rbind");
+        map(m.putArray("uidMappings"), 0, 1000, 1);
+        map(m.putArray("gidMappings"), 0, 1000, 1);
+        String id = newId();
+        Result r = runForeground(b, id);
+        assertNotEquals(0, r.exit(), r.describe());
+        assertEquals(1, r.stderrLines().size(), r.describe());
+        assertTrue(r.stderr().contains("id-mapped mount /proc/sys to /idm: mount_setattr MOUNT_ATTR_IDMAP: Invalid argument"),
+                r.describe());
+        assertNotEquals(0, rt.exec("state", id).exit(), "no container left");
+    }
+
     /** {@code idmap} without mappings takes the container's: the host's ids look the same inside. */
     @Test
     void idmapOptionUsesTheContainerMappings() {
@@ -208,6 +224,34 @@ class UserNamespaceTest extends ConformanceTest {
         assertTrue(inside >= before + boot - 1 && inside <= after + boot + 1,
                 "uptime inside " + inside + " must be the host's (" + before + ".." + after + ") + " + boot);
         assertEquals(initNs, out.get(3), "exec joins the container's time namespace");
+        rt.ok("kill", id, "KILL");
+        awaitStatus(id, "stopped", Duration.ofSeconds(20));
+        rt.ok("delete", id);
+    }
+
+    /**
+     * Both at once: the time namespace (made by stage 0, owned by the host's user namespace)
+     * and the container's new user namespace; exec joins both.
+     */
+    @Test
+    void execJoinsTheUserAndTimeNamespaces() {
+        Bundle b = withUserns(newBundle()).namespace("time", null).args("sleep", "1000");
+        b.linux().putObject("timeOffsets").putObject("boottime").put("secs", 2_000_000).put("nanosecs", 0);
+        b.write();
+        String id = newId();
+        rt.ok("run", "-d", "--bundle", b.dir().toString(), id);
+        long pid = awaitStatus(id, "running", Duration.ofSeconds(20)).get("pid").asLong();
+        double before = hostUptime();
+        Result r = rt.ok("exec", id, "sh", "-c",
+                "id -u; cat /proc/self/uid_map; readlink /proc/self/ns/user; readlink /proc/self/ns/time; cat /proc/uptime");
+        List<String> out = r.stdout().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList();
+        assertEquals("0", out.get(0), r.describe());
+        assertEquals("0 100000 65536", out.get(1), r.describe());
+        assertEquals(Host.nsLink(Long.toString(pid), "user"), out.get(2), "the init's user namespace");
+        assertEquals(Host.nsLink(Long.toString(pid), "time"), out.get(3), "the init's time namespace");
+        assertNotEquals(Host.nsLink("self", "time"), out.get(3));
+        double inside = Double.parseDouble(out.get(4).split(" ")[0]);
+        assertTrue(inside >= before + 2_000_000 - 1 && inside <= hostUptime() + 2_000_000 + 1, "uptime " + inside);
         rt.ok("kill", id, "KILL");
         awaitStatus(id, "stopped", Duration.ofSeconds(20));
         rt.ok("delete", id);
