@@ -65,15 +65,15 @@ static uint64_t ms_to_attr(uint64_t ms)
 	return a;
 }
 
-/*
- * Clones the mount (tree) at srcfd/srcpath, applies attr_set to the detached copy (so it is
- * never visible without them), and attaches it on targetfd. Returns the attached tree's fd.
- */
 uint64_t bind_attrs(uint64_t ms_flags)
 {
 	return ms_to_attr(ms_flags & BIND_ATTR_FLAGS);
 }
 
+/*
+ * Clones the mount (tree) at srcfd/srcpath, applies attr_set to the detached copy (so it is
+ * never visible without them), and attaches it on targetfd. Returns the attached tree's fd.
+ */
 int attach_clone(int srcfd, const char *srcpath, int recursive, uint64_t attr_set, int targetfd)
 {
 	unsigned flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0);
@@ -162,7 +162,7 @@ static void do_mount(struct init_ctx *c, const struct plan_mount *m, int tree)
 		mnt = tree;
 	} else if (is_bind) {
 		mnt = attach_clone(AT_FDCWD, m->source, (m->flags & MS_REC) != 0,
-				   ms_to_attr(m->flags & BIND_ATTR_FLAGS), target);
+				   bind_attrs(m->flags), target);
 		if (mnt < 0)
 			die(errno, "bind mount %s to %s", m->source, m->destination);
 	} else {

@@ -93,6 +93,13 @@ void stage0(struct init_ctx *c)
 		die(EINVAL, "plan: at least one ARG is required");
 	if (p->exec_fifo == NULL)
 		die(EINVAL, "plan: EXEC_FIFO is required");
+	if (p->has_time_offsets) {
+		int new_time = 0;
+		for (size_t i = 0; i < p->n_ns; i++)
+			new_time |= p->ns[i].type == NS_TIME && p->ns[i].path[0] == 0;
+		if (!new_time)
+			die(EINVAL, "plan: TIME_OFFSETS needs a new time NAMESPACE");
+	}
 
 	if (p->console_socket != NULL)
 		c->console_fd = connect_console(p->console_socket);
@@ -122,13 +129,6 @@ void stage0(struct init_ctx *c)
 	}
 	if (!c->has_mnt)
 		die(EINVAL, "plan: a mount namespace is required");
-	if (p->has_time_offsets) {
-		int new_time = 0;
-		for (size_t i = 0; i < p->n_ns; i++)
-			new_time |= p->ns[i].type == NS_TIME && p->ns[i].path[0] == 0;
-		if (!new_time)
-			die(EINVAL, "plan: TIME_OFFSETS needs a new time NAMESPACE");
-	}
 	for (size_t t = 0; t < sizeof ns_table / sizeof ns_table[0]; t++) {
 		for (size_t i = 0; i < p->n_ns; i++) {
 			if (p->ns[i].type != ns_table[t].type)
