@@ -10,6 +10,7 @@ import dev.jrunc.core.spec.LinuxCapabilities;
 import dev.jrunc.core.spec.LinuxDevice;
 import dev.jrunc.core.spec.LinuxNamespace;
 import dev.jrunc.core.spec.LinuxSeccomp;
+import dev.jrunc.core.spec.LinuxTimeOffset;
 import dev.jrunc.core.spec.Mount;
 import dev.jrunc.core.spec.PosixRlimit;
 import dev.jrunc.core.spec.Process;
@@ -140,10 +141,14 @@ public final class InitPlanCompiler {
         plan.rootfs(in.rootfs().toString());
         plan.rootfsPropagation(rootfsPropagation(linux.rootfsPropagation()));
 
-        for (Mount m : orEmpty(spec.mounts())) {
+        addTimeOffsets(plan, linux);
+        List<Mount> mounts = orEmpty(spec.mounts());
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
             MountOptions.Parsed o = MountOptions.parse(m.options());
             String type = m.type() == null ? "" : m.type();
             if (type.equals("cgroup")) {
+                IdmappedMounts.add(plan, "mounts[" + i + "]", m, o, false, linux);
                 addCgroupMount(plan, m.destination(), o, in.cgroups());
                 continue;
             }
@@ -159,6 +164,7 @@ public final class InitPlanCompiler {
             }
             plan.mount(new PlanRecords.Mount(source, m.destination(), type, flags, o.propagation(), o.attrSet(),
                     o.attrClear(), o.data()));
+            IdmappedMounts.add(plan, "mounts[" + i + "]", m, o, (flags & MountFlags.MS_BIND) != 0, linux);
         }
         addDevices(plan, linux, userNs);
         addDevSymlinks(plan);
@@ -195,6 +201,25 @@ public final class InitPlanCompiler {
         }
         HookCompiler.addToInitPlan(plan, spec, in.hookSubject());
         return plan.build();
+    }
+
+    /** Both clocks are written, an absent one as 0 (the kernel's default). */
+    private static void addTimeOffsets(InitPlanWriter plan, Linux linux) {
+        Map<String, LinuxTimeOffset> offsets = orEmpty(linux.timeOffsets());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        LinuxTimeOffset mono = offsets.get("monotonic");
+        LinuxTimeOffset boot = offsets.get("boottime");
+        plan.timeOffsets(secs(mono), nanos(mono), secs(boot), nanos(boot));
+    }
+
+    private static long secs(LinuxTimeOffset o) {
+        return o == null || o.secs() == null ? 0 : o.secs();
+    }
+
+    private static int nanos(LinuxTimeOffset o) {
+        return o == null || o.nanosecs() == null ? 0 : o.nanosecs().intValue();
     }
 
     private static void addCgroupMount(InitPlanWriter plan, String destination, MountOptions.Parsed o, CgroupView view) {
