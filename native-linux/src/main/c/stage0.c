@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -121,6 +122,13 @@ void stage0(struct init_ctx *c)
 		}
 	}
 
+	/*
+	 * An unprivileged caller writes the new user namespace's id maps itself (or through
+	 * newuidmap), which needs /proc/PID/uid_map to be owned by it: only a dumpable process's
+	 * /proc files are. The init inherits this; it turns it off again once GO came.
+	 */
+	if ((flags & CLONE_NEWUSER) && geteuid() != 0 && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		die(errno, "prctl PR_SET_DUMPABLE");
 	pid_t pid = clone_init(flags);
 	if (pid < 0)
 		die(errno, "clone the container init");
