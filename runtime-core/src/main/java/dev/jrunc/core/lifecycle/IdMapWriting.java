@@ -29,18 +29,23 @@ public final class IdMapWriting {
     /** The arguments for jrunc-init create. */
     public static List<String> args(List<IdMapping> uids, List<IdMapping> gids, Credentials caller,
                                     Map<String, String> env) {
+        return args(uids, gids, caller, env, "newuidmap", "newgidmap");
+    }
+
+    static List<String> args(List<IdMapping> uids, List<IdMapping> gids, Credentials caller,
+                             Map<String, String> env, String uidTool, String gidTool) {
         List<String> args = new ArrayList<>(List.of("--uid-map", InitPlanCompiler.idMap(uids),
                 "--gid-map", InitPlanCompiler.idMap(gids)));
         if (caller.uid() == 0) {
             return args;
         }
         if (!ownIdOnly(uids, caller.uid())) {
-            args.addAll(List.of("--uid-map-tool", tool("newuidmap", "linux.uidMappings", "uid", caller.uid(), env)));
+            args.addAll(List.of("--uid-map-tool", tool(uidTool, "linux.uidMappings", "uid", caller.uid(), env)));
         }
         if (ownIdOnly(gids, caller.gid())) {
             args.add("--deny-setgroups");
         } else {
-            args.addAll(List.of("--gid-map-tool", tool("newgidmap", "linux.gidMappings", "gid", caller.gid(), env)));
+            args.addAll(List.of("--gid-map-tool", tool(gidTool, "linux.gidMappings", "gid", caller.gid(), env)));
         }
         return args;
     }
