@@ -123,11 +123,13 @@ void stage0(struct init_ctx *c)
 	}
 
 	/*
-	 * An unprivileged caller writes the new user namespace's id maps itself (or through
-	 * newuidmap), which needs /proc/PID/uid_map to be owned by it: only a dumpable process's
-	 * /proc files are. The init inherits this; it turns it off again once GO came.
+	 * The caller writes the new user namespace's id maps (itself or through newuidmap),
+	 * which needs /proc/PID/uid_map to be owned by it: a non-dumpable process's /proc files
+	 * belong to the host's root, whom neither a rootless user nor uid 0 of rootless
+	 * podman's user namespace may override. The init inherits this and turns it off again
+	 * once GO came, before any of the container's configuration runs (as runc's nsexec).
 	 */
-	if ((flags & CLONE_NEWUSER) && geteuid() != 0 && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+	if ((flags & CLONE_NEWUSER) && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
 		die(errno, "prctl PR_SET_DUMPABLE");
 	pid_t pid = clone_init(flags);
 	if (pid < 0)
