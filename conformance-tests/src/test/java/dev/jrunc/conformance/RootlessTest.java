@@ -95,6 +95,22 @@ class RootlessTest extends ConformanceTest {
         return rt.spawnRaw(user.as(Map.of("XDG_RUNTIME_DIR", xdg.toString()), argv), cwd).await(Runtime.TIMEOUT);
     }
 
+    /**
+     * jrunc as the user from inside {@code cgroup2Leaf}: with a delegated cgroup (systemd's
+     * Delegate=yes) the user's own processes live inside the delegated subtree, which cgroup2
+     * requires of whoever moves a process (write access to the common ancestor's cgroup.procs).
+     */
+    private Result jruncFrom(Path cgroup2Leaf, String... args) {
+        List<String> jrunc = new ArrayList<>();
+        jrunc.add(rt.binary().toString());
+        jrunc.addAll(List.of(args));
+        // Root puts the shell there (as a login manager would), then it becomes the user.
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\"/cgroup.procs && exec \"$@\"",
+                cgroup2Leaf.toString()));
+        argv.addAll(user.as(Map.of("XDG_RUNTIME_DIR", xdg.toString()), jrunc));
+        return rt.spawnRaw(argv, null).await(Runtime.TIMEOUT);
+    }
+
     private Result ok(String... args) {
         Result r = jrunc(args);
         if (r.exit() != 0) {
@@ -301,6 +317,72 @@ class RootlessTest extends ConformanceTest {
         Result e = runAsUser(explicit, id);
         assertEquals(1, e.exit(), e.describe());
         assertTrue(e.stderr().contains("Permission denied"), "an explicit cgroupsPath is not ignored: " + e.describe());
+    }
+
+    /**
+     * What systemd's Delegate=yes gives a user, made by hand (no systemd here): a cgroup of
+     * each hierarchy owned by the user, the user's processes inside it on the cgroup2 side.
+     * Then the container gets its own cgroup under it, with limits, and pause works.
+     */
+    @Test
+    void aDelegatedCgroupGivesLimitsPauseAndResume() throws IOException {
+        List<Path> hierarchies = Host.mounts().stream()
+                .filter(m -> m.fsType().equals("cgroup") || m.fsType().equals("cgroup2"))
+                .filter(m -> m.mountPoint().startsWith("/sys/fs/cgroup"))
+                .map(m -> Path.of(m.mountPoint())).distinct().toList();
+        Path cgroup2 = Host.cgroupMountPoint("");
+        String name = "jrunc-ct-deleg-" + user.name();
+        List<Path> made = new ArrayList<>();
+        try {
+            for (Path h : hierarchies) {
+                Path d = h.resolve(name);
+                Files.createDirectory(d);
+                made.add(d);
+                if (Files.exists(d.resolve("cpuset.cpus"))) {
+                    Files.writeString(d.resolve("cpuset.cpus"), Files.readString(h.resolve("cpuset.cpus")).trim());
+                    Files.writeString(d.resolve("cpuset.mems"), Files.readString(h.resolve("cpuset.mems")).trim());
+                }
+            }
+            Path callers = cgroup2.resolve(name).resolve("callers");
+            Files.createDirectory(callers);
+            made.add(callers);
+            for (Path d : made) {
+                chown(d);
+            }
+            Bundle b = rootlessBundle();
+            b.args("sleep", "300");
+            String id = newUserId();
+            b.linux().put("cgroupsPath", "/" + name + "/" + id);
+            b.linux().putObject("resources").putObject("pids").put("limit", 42);
+            b.write();
+            Result run = jruncFrom(callers, "run", "-d", "--bundle", b.dir().toString(), id);
+            assertEquals(0, run.exit(), run.describe());
+            long pid = Bundle.JSON.readTree(ok("state", id).stdout()).path("pid").asLong();
+            Path pids = Host.cgroupDir(pid, "pids");
+            assertTrue(pids.endsWith(Path.of(name, id)), "the container's own cgroup under the delegated one: " + pids);
+            assertEquals("42", Files.readString(pids.resolve("pids.max")).trim());
+
+            ok("pause", id);
+            assertEquals("paused", Bundle.JSON.readTree(ok("state", id).stdout()).path("status").asText());
+            ok("resume", id);
+            assertEquals("running", Bundle.JSON.readTree(ok("state", id).stdout()).path("status").asText());
+            assertTrue(ok("ps", id).stdout().contains(Long.toString(pid)));
+            ok("delete", "--force", id);
+            assertFalse(Files.exists(pids), "the container's cgroup is removed with it");
+        } finally {
+            for (Path d : made.reversed()) {
+                try (Stream<Path> s = Files.walk(d)) {
+                    for (Path p : s.filter(Files::isDirectory).sorted((x, y) -> y.getNameCount() - x.getNameCount())
+                            .toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // reported by the check below
+                }
+            }
+            List<Path> left = made.stream().filter(Files::exists).toList();
+            assertTrue(left.isEmpty(), "delegated cgroups left: " + left);
+        }
     }
 
     @Test
