@@ -38,7 +38,7 @@ class RootlessValidatorTest {
     private static void addMountOption(ObjectNode c, String option) {
         ObjectNode m = c.withArray("mounts").addObject();
         m.put("destination", "/tmp").put("type", "tmpfs").put("source", "tmpfs");
-        ((ArrayNode) m.putArray("options")).add(option);
+        m.putArray("options").add(option);
     }
 
     @Test
