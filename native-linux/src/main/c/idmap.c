@@ -1,109 +1,131 @@
 /*
- * Id-mapped bind mounts, prepared by stage 0 while it is still host root in the host's
- * namespaces: mount_setattr(MOUNT_ATTR_IDMAP) needs CAP_SYS_ADMIN over the filesystem's own
- * user namespace (the host's for ext4, tmpfs and the like), which the container init, root
- * only in its own user namespace, does not have. Each tree stays detached until the init
- * moves it onto its target (mounts.c), so it is never visible without its mapping.
+ * Id maps of a new user namespace. The JVM decided how each map is written (ContainerCreator,
+ * IdMapWriting): directly when the caller may (root, or a single mapping of the caller's own
+ * id), else through the setuid helpers of the uidmap package, the only way an unprivileged
+ * caller gets more than its own id (docs/rootless.md).
  */
-#include "init.h"
-#include "msg.h"
-#include "sys.h"
+#include "idmap.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef MOUNT_ATTR_IDMAP
-#define MOUNT_ATTR_IDMAP 0x00100000
-#endif
+/* The kernel accepts at most 340 lines per map (user_namespaces(7)); three numbers each. */
+#define MAX_MAP_LINES 340
+#define MAX_ARGS (2 + 3 * MAX_MAP_LINES + 1)
 
-static void write_map(pid_t pid, const char *name, const char *text)
+extern char **environ;
+
+/* The whole text in one write(2): the kernel takes a map only once, in a single write. */
+static int write_once(const char *path, const char *text)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	size_t len = strlen(text);
-	/* The kernel takes a map in one write only. */
-	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		die(e, "id-mapped mount: write %s", name);
-	}
-	close(fd);
-}
-
-/*
- * A user namespace holding the mapping, as an fd: a child made in a new user namespace that
- * only waits to be killed; its maps are written from here, its namespace file kept open.
- */
-static int userns_with_map(const char *uid_map, const char *gid_map)
-{
-	pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_NEWUSER | SIGCHLD), 0, 0, 0, 0);
-	if (pid < 0)
-		die(errno, "id-mapped mount: clone a user namespace");
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		for (;;)
-			pause();
-	}
-	write_map(pid, "uid_map", uid_map);
-	write_map(pid, "gid_map", gid_map);
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/ns/user", (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int e = errno;
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
 	if (fd < 0)
-		die(e, "id-mapped mount: open %s", path);
-	return fd;
+		return -1;
+	size_t len = strlen(text);
+	ssize_t n;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	int saved = n < 0 ? errno : (size_t)n != len ? EIO : 0;
+	if (close(fd) < 0 && saved == 0)
+		saved = errno;
+	errno = saved;
+	return saved == 0 ? 0 : -1;
 }
 
-static int idmapped_tree(const struct plan_mount *m, uint64_t top_attrs)
+int idmap_deny_setgroups(pid_t pid, char *err, size_t errlen)
 {
-	int userns = userns_with_map(m->uid_map, m->gid_map);
-	unsigned flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | ((m->flags & MS_REC) ? AT_RECURSIVE : 0);
-	int tree = sys_open_tree(AT_FDCWD, m->source, flags);
-	if (tree < 0)
-		die(errno, "bind mount %s to %s", m->source, m->destination);
-	struct jr_mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t)userns };
-	unsigned at = AT_EMPTY_PATH | (m->idmap_recursive ? AT_RECURSIVE : 0);
-	if (syscall(SYS_mount_setattr, tree, "", at, &attr, sizeof attr) < 0)
-		die(errno, "id-mapped mount %s to %s: mount_setattr MOUNT_ATTR_IDMAP", m->source,
-		    m->destination);
-	close(userns);
-	/* The bind's own flags on the top mount, as mounts.c gives a plain bind. */
-	uint64_t atime = top_attrs & MOUNT_ATTR__ATIME;
-	if (top_attrs != 0 && sys_mount_setattr(tree, "", AT_EMPTY_PATH, top_attrs,
-						atime ? MOUNT_ATTR__ATIME : 0, 0) < 0)
-		die(errno, "bind mount %s to %s: mount_setattr", m->source, m->destination);
-	return tree;
-}
-
-void prepare_idmapped_mounts(struct init_ctx *c)
-{
-	struct plan *p = c->p;
-	for (size_t i = 0; i < p->n_mounts; i++) {
-		if (p->mounts[i].uid_map == NULL)
-			continue;
-		if (c->mount_trees == NULL) {
-			c->mount_trees = malloc(p->n_mounts * sizeof *c->mount_trees);
-			if (c->mount_trees == NULL)
-				die(ENOMEM, "id-mapped mounts");
-			for (size_t k = 0; k < p->n_mounts; k++)
-				c->mount_trees[k] = -1;
-		}
-		c->mount_trees[i] = idmapped_tree(&p->mounts[i], bind_attrs(p->mounts[i].flags));
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
+	if (write_once(path, "deny") < 0) {
+		snprintf(err, errlen, "write %s: %s", path, strerror(errno));
+		return -1;
 	}
+	return 0;
+}
+
+/* Splits TEXT's numbers into ARGV after the tool and the pid; the text is the JVM's, one map line each. */
+static int split_fields(char *text, char **argv, int first, char *err, size_t errlen)
+{
+	int n = first;
+	for (char *save = NULL, *tok = strtok_r(text, " \n", &save); tok != NULL; tok = strtok_r(NULL, " \n", &save)) {
+		if (n >= MAX_ARGS - 1) {
+			snprintf(err, errlen, "id map has more than %d lines", MAX_MAP_LINES);
+			return -1;
+		}
+		argv[n++] = tok;
+	}
+	if (n == first || (n - first) % 3 != 0) {
+		snprintf(err, errlen, "malformed id map");
+		return -1;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+static int run_tool(pid_t pid, const char *tool, const char *text, char *err, size_t errlen)
+{
+	char *copy = strdup(text);
+	if (copy == NULL) {
+		snprintf(err, errlen, "%s: %s", tool, strerror(errno));
+		return -1;
+	}
+	char pidtext[16];
+	snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
+	char *argv[MAX_ARGS];
+	argv[0] = (char *)tool;
+	argv[1] = pidtext;
+	if (split_fields(copy, argv, 2, err, errlen) < 0) {
+		free(copy);
+		return -1;
+	}
+	pid_t child = fork();
+	if (child < 0) {
+		snprintf(err, errlen, "fork for %s: %s", tool, strerror(errno));
+		free(copy);
+		return -1;
+	}
+	if (child == 0) {
+		/* The caller may block signals for its supervisor; the tool must start clean. */
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execve(tool, argv, environ);
+		fprintf(stderr, "exec %s: %s\n", tool, strerror(errno));
+		_exit(127);
+	}
+	free(copy);
+	int st;
+	while (waitpid(child, &st, 0) < 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, "wait for %s: %s", tool, strerror(errno));
+			return -1;
+		}
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	if (WIFEXITED(st))
+		snprintf(err, errlen, "%s %d: exit status %d", tool, (int)pid, WEXITSTATUS(st));
+	else
+		snprintf(err, errlen, "%s %d: killed by signal %d", tool, (int)pid, WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return -1;
+}
+
+int idmap_apply(pid_t pid, const char *file, const char *text, const char *tool, char *err, size_t errlen)
+{
+	if (tool != NULL)
+		return run_tool(pid, tool, text, err, errlen);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	if (write_once(path, text) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }

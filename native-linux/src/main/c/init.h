@@ -35,7 +35,7 @@ int mount_id(int fd, uint64_t *id);
 int attach_clone(int srcfd, const char *srcpath, int recursive, uint64_t attr_set, int targetfd);
 /* MOUNT_ATTR_* a bind takes from its MS_* flags (the ones mount(2) cannot set on a bind). */
 uint64_t bind_attrs(uint64_t ms_flags);
-/* idmap.c: in stage 0, before any namespace is joined */
+/* idmapped_mounts.c: in stage 0, before any namespace is joined */
 void prepare_idmapped_mounts(struct init_ctx *c);
 /* devices.c */
 void setup_devices(struct init_ctx *c);

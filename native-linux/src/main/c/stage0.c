@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -111,7 +112,7 @@ void stage0(struct init_ctx *c)
 	if (!S_ISFIFO(st.st_mode))
 		die(EINVAL, "exec fifo %s is not a fifo", p->exec_fifo);
 
-	/* While still host root in the host's namespaces (idmap.c says why). */
+	/* While still host root in the host's namespaces (idmapped_mounts.c says why). */
 	prepare_idmapped_mounts(c);
 
 	/* Open every namespace file before joining any: joining a mount ns changes what paths mean. */
@@ -153,6 +154,15 @@ void stage0(struct init_ctx *c)
 		}
 	}
 
+	/*
+	 * The caller writes the new user namespace's id maps (itself or through newuidmap),
+	 * which needs /proc/PID/uid_map to be owned by it: a non-dumpable process's /proc files
+	 * belong to the host's root, whom neither a rootless user nor uid 0 of rootless
+	 * podman's user namespace may override. The init inherits this and turns it off again
+	 * once GO came, before any of the container's configuration runs (as runc's nsexec).
+	 */
+	if ((flags & CLONE_NEWUSER) && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		die(errno, "prctl PR_SET_DUMPABLE");
 	pid_t pid = clone_init(flags);
 	if (pid < 0)
 		die(errno, "clone the container init");

@@ -133,9 +133,11 @@ public final class InitPlanCompiler {
                 : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, null);
         boolean userNs = false;
+        boolean ownNetNs = false;
         for (LinuxNamespace ns : orEmpty(linux.namespaces())) {
             NamespaceType type = NamespaceType.fromSpecName(ns.type());
             userNs |= type == NamespaceType.USER;
+            ownNetNs |= type == NamespaceType.NETWORK && (ns.path() == null || ns.path().isEmpty());
             plan.namespace(type, ns.path() == null ? "" : ns.path());
         }
         plan.rootfs(in.rootfs().toString());
@@ -154,11 +156,19 @@ public final class InitPlanCompiler {
             }
             // "bind" as a type (crun, podman) means a bind mount even without the option.
             long flags = o.flags();
+            String source = m.source() == null ? "" : m.source();
+            if (type.equals("sysfs") && userNs && !ownNetNs) {
+                // The kernel mounts sysfs only for a network namespace owned by the user
+                // namespace, so a user namespace sharing the host's network gets the host's
+                // /sys as a recursive bind with the same flags (normally ro), as runc does.
+                flags |= MountFlags.MS_BIND | MountFlags.MS_REC;
+                type = "";
+                source = "/sys";
+            }
             if (type.equals("bind")) {
                 flags |= MountFlags.MS_BIND;
                 type = "";
             }
-            String source = m.source() == null ? "" : m.source();
             if ((flags & MountFlags.MS_BIND) != 0 && !source.isEmpty() && !source.startsWith("/")) {
                 source = in.bundle().resolve(source).toString();
             }
@@ -232,6 +242,12 @@ public final class InitPlanCompiler {
         // it; each bind carries the config's flags, and a read-only cgroup mount then has its
         // tmpfs remounted read-only too (as runc does), so the container cannot add entries.
         long tmpfsFlags = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
+        if (view.hierarchies().isEmpty()) {
+            // A rootless container without a cgroup of its own: mask the mountpoint with an
+            // empty read-only tmpfs rather than show (or let it write) the caller's cgroups,
+            // as runc does since CVE-2023-25809.
+            tmpfsFlags |= MountFlags.MS_RDONLY;
+        }
         plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs", tmpfsFlags, 0, 0, 0, "mode=755"));
         long bindFlags = (o.flags() & ~MountFlags.MS_REC) | MountFlags.MS_BIND;
         for (CgroupView.Hierarchy h : view.hierarchies()) {
