@@ -254,7 +254,7 @@ public final class InitPlanCompiler {
             plan.mount(new PlanRecords.Mount(h.containerDir().toString(), destination + "/" + h.name(), "",
                     bindFlags, o.propagation(), 0, 0, ""));
         }
-        if ((o.flags() & MountFlags.MS_RDONLY) != 0) {
+        if ((o.flags() & MountFlags.MS_RDONLY) != 0 && !view.hierarchies().isEmpty()) {
             plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs",
                     tmpfsFlags | MountFlags.MS_REMOUNT | MountFlags.MS_RDONLY, 0, 0, 0, ""));
         }

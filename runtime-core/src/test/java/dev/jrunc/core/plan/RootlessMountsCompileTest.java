@@ -101,13 +101,15 @@ class RootlessMountsCompileTest {
     }
 
     @Test
-    void cgroupMountWithTheContainersOwnCgroupsBindsThemAndLeavesTheTmpfsWritableForTheMountpoints()
+    void cgroupMountWithTheContainersOwnCgroupsBindsThemThenRemountsTheTmpfsReadOnly()
             throws Exception {
         CgroupView view = new CgroupView(false, List.of(new CgroupView.Hierarchy("memory", Path.of("/sys/fs/cgroup/memory/c"))));
         List<PlannedMount> cg = mounts(c -> { }, view).stream()
                 .filter(m -> m.destination().startsWith("/sys/fs/cgroup")).toList();
-        assertEquals(2, cg.size(), cg.toString());
-        assertEquals(0, cg.get(0).flags() & MountFlags.MS_RDONLY);
+        assertEquals(3, cg.size(), cg.toString());
+        assertEquals(0, cg.get(0).flags() & MountFlags.MS_RDONLY, "writable while the binds make their mountpoints");
         assertEquals("/sys/fs/cgroup/memory/c", cg.get(1).source());
+        assertEquals(MountFlags.MS_REMOUNT | MountFlags.MS_RDONLY,
+                cg.get(2).flags() & (MountFlags.MS_REMOUNT | MountFlags.MS_RDONLY), "then read-only, as runc");
     }
 }
