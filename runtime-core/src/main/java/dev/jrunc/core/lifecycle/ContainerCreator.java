@@ -53,6 +53,8 @@ import java.util.List;
  */
 public final class ContainerCreator {
     private static final int INIT_TIMEOUT_MILLIS = 60_000;
+    /** Where jrunc-init create takes the pty master of a foreground run's terminal. */
+    static final String TTY_SOCKET = "tty.sock";
 
     private final RuntimeContext ctx;
     private final StateStore store;
@@ -88,7 +90,8 @@ public final class ContainerCreator {
         Path dir = store.createContainerDir(request.id());
         Undo undo = new Undo(store, request.id());
         try {
-            Prepared p = prepare(spec, request, undo);
+            Path ttySocket = ownTerminal(spec, request) ? dir.resolve(TTY_SOCKET) : null;
+            Prepared p = prepare(spec, request, ttySocket != null ? ttySocket : request.consoleSocket(), undo);
             try {
                 p.cgroup().apply(CgroupResourcesMapper.from(spec));
                 p.cgroup().applyDeviceRules(DeviceRulesMapper.from(spec));
@@ -138,6 +141,10 @@ public final class ContainerCreator {
                     if (keep) {
                         args.add("--keep");
                     }
+                    if (ttySocket != null) {
+                        args.add("--tty-socket");
+                        args.add(ttySocket.toString());
+                    }
                 }
             }
             System.out.flush();
@@ -157,6 +164,10 @@ public final class ContainerCreator {
             // Hooks run in jrunc-init's create/start/delete modes, which only bin/jrunc hands off to.
             throw new JruncException("hooks: only run through bin/jrunc, not by an in-process create");
         }
+        if (ownTerminal(spec, request)) {
+            // jrunc's own terminal is jrunc-init's supervisor, which only bin/jrunc hands off to.
+            throw new JruncException("process.terminal: a foreground run needs the jrunc launcher (bin/jrunc)");
+        }
         if (notifies(spec)) {
             // The notify fd arrives over SCM_RIGHTS, which only jrunc-init create takes.
             throw new JruncException("linux.seccomp: SCMP_ACT_NOTIFY needs the jrunc launcher (bin/jrunc)");
@@ -165,7 +176,7 @@ public final class ContainerCreator {
         Undo undo = new Undo(store, request.id());
         try {
             Fifos.make(store.execFifo(request.id()));
-            Prepared p = prepare(spec, request, undo);
+            Prepared p = prepare(spec, request, request.consoleSocket(), undo);
             int initPid = runInit(spec, p.cgroup(), p.plan(), request, undo);
             ContainerRecord record = record(spec, request, p, initPid,
                     ProcStat.read(initPid).map(ProcStat::startTime).orElse(0L));
@@ -204,14 +215,15 @@ public final class ContainerCreator {
     private record Prepared(Path fifo, Path rootfs, CgroupManager cgroup, byte[] plan) {
     }
 
-    private Prepared prepare(Spec spec, CreateRequest request, Undo undo) {
+    /** @param consoleSocket where the init sends the pty master: the caller's, or jrunc's own */
+    private Prepared prepare(Spec spec, CreateRequest request, Path consoleSocket, Undo undo) {
         Path fifo = store.execFifo(request.id());
         CgroupLayout layout = detectLayout(ctx);
         CgroupManager cgroup = createCgroup(layout, spec, request.id());
         undo.cgroup = cgroup;
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
-                request.consoleSocket(), request.noPivot(), request.preserveFds(),
+                consoleSocket, request.noPivot(), request.preserveFds(),
                 CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings(),
                 SeccompProgramCache.under(store.root()), hookSubject(spec, request)));
         return new Prepared(fifo, rootfs, cgroup, plan);
@@ -327,9 +339,11 @@ public final class ContainerCreator {
         if (request.consoleSocket() != null && (!terminal || !request.detached())) {
             throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
         }
-        if (terminal && !request.detached()) {
-            throw new JruncException("foreground run with process.terminal is not supported yet: use --detach with --console-socket");
-        }
+    }
+
+    /** A foreground run with a terminal: jrunc's supervisor is the caller's terminal (tty.c). */
+    private static boolean ownTerminal(Spec spec, CreateRequest request) {
+        return Boolean.TRUE.equals(spec.process().terminal()) && !request.detached();
     }
 
     /** Decimal pid, no newline; written beside the target and renamed over it. */
