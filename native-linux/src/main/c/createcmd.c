@@ -9,6 +9,7 @@
  *
  *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT]
  *          [--cgroup DIR]... [--pid-file PATH] [--hooks FILE]
+ *          [--pidfd-socket PATH]
  *          [--then-start | --then-supervise [--subreaper] [--keep] [--tty-socket PATH]]
  *          [--seccomp-listener PATH --seccomp-state PART0 --seccomp-state PART1 --seccomp-state PART2]
  *
@@ -24,6 +25,7 @@
 #include "log.h"
 #include "msg.h"
 #include "planfile.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -413,6 +415,41 @@ static void publish(const char *dir, pid_t pid)
 		fail("jrunc create failed: publish state %s: %s", state, strerror(errno));
 }
 
+/* runc's --pidfd-socket: connected before anything starts, so a bad path costs nothing. */
+static int connect_pidfd_socket(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), pfd = -1;
+	if (s < 0)
+		fail("jrunc create failed: pidfd socket: %s", strerror(errno));
+	if (strlen(path) < sizeof sa.sun_path) {
+		memcpy(sa.sun_path, path, strlen(path) + 1);
+	} else {
+		/* Too long for sun_path: through an O_PATH fd of the socket file. */
+		pfd = open(path, O_PATH | O_CLOEXEC);
+		if (pfd < 0)
+			fail("jrunc create failed: open pidfd socket %s: %s", path, strerror(errno));
+		snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d", pfd);
+	}
+	if (connect(s, (struct sockaddr *)&sa, sizeof sa) < 0)
+		fail("jrunc create failed: connect to pidfd socket %s: %s", path, strerror(errno));
+	if (pfd >= 0)
+		close(pfd);
+	return s;
+}
+
+/* One message, one fd; the data names the kind of process as runc's does ("standard": an init). */
+static void send_init_pidfd(int sock, pid_t pid)
+{
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0)
+		fail("jrunc create failed: pidfd_open %d: %s", (int)pid, strerror(errno));
+	if (send_one_fd(sock, "standard", fd) < 0)
+		fail("jrunc create failed: send the pidfd to the pidfd socket: %s", strerror(errno));
+	close(fd);
+	close(sock);
+}
+
 /* Listens at path before the init exists: stage 0 connects to it first thing. */
 static int listen_tty_socket(const char *path)
 {
@@ -481,7 +518,7 @@ static int parse_int(const char *s, int min, int max, int *out)
 int create_main(int argc, char **argv)
 {
 	const char *plan_file = NULL, *fifo = NULL, *uid_map = NULL, *gid_map = NULL, *pid_file = NULL;
-	const char *hooks_file = NULL, *tty_socket = NULL;
+	const char *hooks_file = NULL, *tty_socket = NULL, *pidfd_socket = NULL;
 	const char *listener = NULL;
 	char *parts[3] = { NULL, NULL, NULL };
 	int nparts = 0;
@@ -527,6 +564,8 @@ int create_main(int argc, char **argv)
 			subreaper = 1;
 		} else if (strcmp(argv[i], "--keep") == 0) {
 			keep = 1;
+		} else if (strcmp(argv[i], "--pidfd-socket") == 0 && i + 1 < argc) {
+			pidfd_socket = argv[++i];
 		} else if (strcmp(argv[i], "--tty-socket") == 0 && i + 1 < argc) {
 			tty_socket = argv[++i];
 		} else {
@@ -557,6 +596,7 @@ int create_main(int argc, char **argv)
 	if (mkfifo(fifo, 0600) < 0)
 		fail("jrunc create failed: mkfifo %s: %s", fifo, strerror(errno));
 	int tty_listen = tty_socket == NULL ? -1 : listen_tty_socket(tty_socket);
+	int pidfd_sock = pidfd_socket == NULL ? -1 : connect_pidfd_socket(pidfd_socket);
 	int pair[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
 		fail("jrunc create failed: socketpair: %s", strerror(errno));
@@ -610,6 +650,8 @@ int create_main(int argc, char **argv)
 	close(g_sock);
 	g_sock = -1;
 	int tty_master = tty_listen < 0 ? -1 : take_pty_master(tty_listen, tty_socket);
+	if (pidfd_sock >= 0)
+		send_init_pidfd(pidfd_sock, pid);
 
 	publish(undo.state_dir, pid);
 	if (pid_file != NULL) {

@@ -254,24 +254,7 @@ static void send_pidfd(int sock, pid_t pid)
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		fail("exec failed: pidfd_open %d: %s", (int)pid, strerror(errno));
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(u.buf, 0, sizeof u.buf);
-	struct iovec iov = { (void *)data, sizeof data - 1 };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-			     .msg_controllen = sizeof u.buf };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	ssize_t n;
-	do
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+	if (send_one_fd(sock, data, fd) < 0)
 		fail("exec failed: send the pidfd to the pidfd socket: %s", strerror(errno));
 	close(fd);
 }

@@ -30,6 +30,8 @@ int msg_recv(void *buf, size_t cap, size_t *len);
  * as the console and pidfd sockets send; returns the fd (close-on-exec), or -1 with errno.
  */
 int recv_one_fd(int sock);
+/* Sends data and fd in exactly one message on sock (not g_sock); -1 with errno on failure. */
+int send_one_fd(int sock, const char *data, int fd);
 /* Receives the whole plan as PLAN chunks; returns a malloc'd buffer or dies. */
 unsigned char *msg_recv_plan(size_t *len);
 

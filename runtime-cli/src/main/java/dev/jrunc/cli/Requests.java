@@ -14,6 +14,8 @@ final class Requests {
         return new CreateRequest(id, bundle,
                 o.pidFile() == null ? null : Path.of(o.pidFile()).toAbsolutePath(),
                 o.consoleSocket() == null ? null : bundle.resolve(o.consoleSocket()),
-                o.noPivot(), o.noNewKeyring(), o.preserveFds(), detached);
+                o.noPivot(), o.noNewKeyring(), o.preserveFds(), detached,
+                // As runc, which has changed into the bundle when it dials the socket.
+                o.pidfdSocket() == null ? null : bundle.resolve(o.pidfdSocket()));
     }
 }

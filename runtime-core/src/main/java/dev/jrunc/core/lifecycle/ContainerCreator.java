@@ -129,6 +129,10 @@ public final class ContainerCreator {
                 args.add("--hooks");
                 args.add(hooksFile.toString());
             }
+            if (request.pidfdSocket() != null) {
+                args.add("--pidfd-socket");
+                args.add(request.pidfdSocket().toString());
+            }
             addSeccompListener(spec, request, args);
             switch (then) {
                 case NOTHING -> { }
@@ -163,6 +167,10 @@ public final class ContainerCreator {
         if (HookCompiler.any(spec)) {
             // Hooks run in jrunc-init's create/start/delete modes, which only bin/jrunc hands off to.
             throw new JruncException("hooks: only run through bin/jrunc, not by an in-process create");
+        }
+        if (request.pidfdSocket() != null) {
+            // The pidfd goes over SCM_RIGHTS, which only jrunc-init create sends.
+            throw new JruncException("--pidfd-socket: needs the jrunc launcher (bin/jrunc)");
         }
         if (ownTerminal(spec, request)) {
             // jrunc's own terminal is jrunc-init's supervisor, which only bin/jrunc hands off to.

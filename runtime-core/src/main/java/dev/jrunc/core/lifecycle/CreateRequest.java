@@ -5,8 +5,13 @@ import java.nio.file.Path;
 /**
  * A create (or the create half of run), with every path already absolute.
  *
- * @param detached false for foreground run: a terminal then belongs to jrunc's own tty
+ * @param detached    false for foreground run: a terminal then belongs to jrunc's own tty
+ * @param pidfdSocket where a pidfd of the container init is sent (runc's --pidfd-socket), or null
  */
 public record CreateRequest(String id, Path bundle, Path pidFile, Path consoleSocket, boolean noPivot,
-                            boolean noNewKeyring, int preserveFds, boolean detached) {
+                            boolean noNewKeyring, int preserveFds, boolean detached, Path pidfdSocket) {
+    public CreateRequest(String id, Path bundle, Path pidFile, Path consoleSocket, boolean noPivot,
+                         boolean noNewKeyring, int preserveFds, boolean detached) {
+        this(id, bundle, pidFile, consoleSocket, noPivot, noNewKeyring, preserveFds, detached, null);
+    }
 }
