@@ -74,6 +74,9 @@ public final class ContainerCreator {
             throw new JruncException("systemd cgroup driver requested, but jrunc does not support it yet");
         }
         checkTerminal(spec, request);
+        if (request.listenFds() > 0) {
+            spec = spec.withProcess(spec.process().withEnv(SocketActivation.env(spec.process().env(), request.listenFds())));
+        }
         return spec;
     }
 
@@ -112,7 +115,7 @@ public final class ContainerCreator {
             }
 
             List<String> args = new ArrayList<>(List.of("--state-dir", dir.toString(), "--plan", planFile.toString(),
-                    "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.preserveFds())));
+                    "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.extraFds())));
             if (createsNamespace(spec, "user")) {
                 args.addAll(List.of("--uid-map", InitPlanCompiler.idMap(spec.linux().uidMappings()),
                         "--gid-map", InitPlanCompiler.idMap(spec.linux().gidMappings())));
@@ -231,7 +234,7 @@ public final class ContainerCreator {
         undo.cgroup = cgroup;
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
-                consoleSocket, request.noPivot(), request.preserveFds(),
+                consoleSocket, request.noPivot(), request.extraFds(),
                 CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings(),
                 SeccompProgramCache.under(store.root()), hookSubject(spec, request)));
         return new Prepared(fifo, rootfs, cgroup, plan);
@@ -248,7 +251,7 @@ public final class ContainerCreator {
     }
 
     private int runInit(Spec spec, CgroupManager cgroup, byte[] plan, CreateRequest request, Undo undo) {
-        InitSpawner.Spawned stage0 = new InitSpawner().spawn(ctx.initBinary(), request.preserveFds(), List.of());
+        InitSpawner.Spawned stage0 = new InitSpawner().spawn(ctx.initBinary(), request.extraFds(), List.of());
         boolean stage0Reaped = false;
         try (InitChannel channel = stage0.channel()) {
             channel.sendPlan(plan);

@@ -26,4 +26,9 @@ public record Spec(
         mounts = Copies.list(mounts);
         annotations = Copies.map(annotations);
     }
+
+    /** The same config with another process. */
+    public Spec withProcess(Process newProcess) {
+        return new Spec(ociVersion, newProcess, root, hostname, domainname, mounts, hooks, annotations, linux);
+    }
 }
