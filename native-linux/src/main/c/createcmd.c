@@ -701,8 +701,8 @@ int create_main(int argc, char **argv)
 	if (then_start) {
 		char pidarg[16];
 		snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
-		char *args[] = { "start", "--fifo", (char *)fifo, "--hooks", (char *)hooks_file, "--pid", pidarg, NULL };
-		return start_main(hooks_file != NULL ? 7 : 3, args);
+		char *args[] = { "start", "--fifo", (char *)fifo, "--pid", pidarg, "--hooks", (char *)hooks_file, NULL };
+		return start_main(hooks_file != NULL ? 7 : 5, args);
 	}
 	return 0;
 }

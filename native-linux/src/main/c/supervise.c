@@ -7,6 +7,7 @@
 #include "cleanup.h"
 #include "hooks.h"
 #include "log.h"
+#include "notify.h"
 #include "sys.h"
 #include "tty.h"
 
@@ -139,6 +140,10 @@ int supervise_main(int argc, char **argv)
 	 * Start the container only now that every signal is caught: a signal sent to `run` as
 	 * soon as the container shows life must reach the container, not kill its supervisor.
 	 */
+	/* Bound before the process runs: it may notify first thing. */
+	int notify = fifo == NULL ? -1 : notify_open(fifo);
+	if (notify < 0 && errno != 0)
+		dprintf(2, "jrunc: notify socket: %s\n", strerror(errno));
 	if (fifo != NULL) {
 		/* With poststart hooks: they run once the process has been started. */
 		release_fifo(fifo, hooks_any(&hooks, HOOK_POSTSTART));
@@ -150,8 +155,8 @@ int supervise_main(int argc, char **argv)
 	if (!done && kill(pid, 0) < 0 && errno == ESRCH)
 		usage("the container process is gone and was not our child");
 	while (!done) {
-		struct pollfd pf[3] = { { .fd = sfd, .events = POLLIN } };
-		int npf = 1 + tty_pollfds(&tty, pf + 1);
+		struct pollfd pf[4] = { { .fd = sfd, .events = POLLIN }, { .fd = notify, .events = POLLIN } };
+		int npf = 2 + tty_pollfds(&tty, pf + 2);
 		if (poll(pf, (nfds_t)npf, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -173,8 +178,18 @@ int supervise_main(int argc, char **argv)
 			else
 				kill(pid, (int)si.ssi_signo);
 		}
+		/* As runc's foreground run: the caller is told this supervisor is the main pid. */
+		if (pf[1].revents & POLLIN) {
+			int r = notify_take(notify, getpid());
+			if (r < 0)
+				dprintf(2, "jrunc: notify socket: forward to %s: %s\n", getenv("NOTIFY_SOCKET"), strerror(errno));
+			if (r != 0) {
+				close(notify);
+				notify = -1;	/* poll ignores a negative fd */
+			}
+		}
 		if (!done)
-			tty_ready(&tty, pf + 1, npf - 1);
+			tty_ready(&tty, pf + 2, npf - 2);
 	}
 	tty_drain(&tty);
 	tty_restore();

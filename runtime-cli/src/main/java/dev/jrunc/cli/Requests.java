@@ -2,6 +2,7 @@ package dev.jrunc.cli;
 
 import dev.jrunc.core.lifecycle.CreateRequest;
 import dev.jrunc.core.lifecycle.Handoff;
+import dev.jrunc.core.lifecycle.NotifySocket;
 import dev.jrunc.core.lifecycle.SocketActivation;
 
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ final class Requests {
                 o.consoleSocket() == null ? null : bundle.resolve(o.consoleSocket()),
                 o.noPivot(), o.noNewKeyring(), o.preserveFds(), detached,
                 // As runc, which has changed into the bundle when it dials the socket.
-                o.pidfdSocket() == null ? null : bundle.resolve(o.pidfdSocket()), listenFds());
+                o.pidfdSocket() == null ? null : bundle.resolve(o.pidfdSocket()), listenFds(),
+                // As runc: an empty value is no socket.
+                System.getenv(NotifySocket.ENV) != null && !System.getenv(NotifySocket.ENV).isEmpty());
     }
 
     /**

@@ -93,6 +93,12 @@ public final class ContainerCreator {
         Path dir = store.createContainerDir(request.id());
         Undo undo = new Undo(store, request.id());
         try {
+            if (request.notifySocket()) {
+                // Made now: the init bind-mounts it; start binds the socket in it (notify.c).
+                Files.createDirectory(dir.resolve(NotifySocket.DIR), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxr-xr-x")));
+                spec = NotifySocket.withSocket(spec, dir);
+            }
             Path ttySocket = ownTerminal(spec, request) ? dir.resolve(TTY_SOCKET) : null;
             Prepared p = prepare(spec, request, ttySocket != null ? ttySocket : request.consoleSocket(), undo);
             try {
@@ -170,6 +176,10 @@ public final class ContainerCreator {
         if (HookCompiler.any(spec)) {
             // Hooks run in jrunc-init's create/start/delete modes, which only bin/jrunc hands off to.
             throw new JruncException("hooks: only run through bin/jrunc, not by an in-process create");
+        }
+        if (request.notifySocket()) {
+            // Only jrunc-init's start and supervisor pass READY= on.
+            throw new JruncException("NOTIFY_SOCKET: needs the jrunc launcher (bin/jrunc)");
         }
         if (request.pidfdSocket() != null) {
             // The pidfd goes over SCM_RIGHTS, which only jrunc-init create sends.
