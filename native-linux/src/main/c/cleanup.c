@@ -110,6 +110,25 @@ void remove_cgroup_tree(const char *dir)
 	remove_cgroup(AT_FDCWD, dir, 0);
 }
 
+/* One level down only (the notify socket's directory): its entries are files. */
+static void remove_subdir(int parent, const char *name)
+{
+	int dfd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	DIR *d = fdopendir(dfd);
+	if (d == NULL) {
+		close(dfd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(dfd, e->d_name, 0);
+	closedir(d);
+	unlinkat(parent, name, AT_REMOVEDIR);
+}
+
 void remove_state_dir(const char *dir)
 {
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -124,8 +143,9 @@ void remove_state_dir(const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (unlinkat(dfd, e->d_name, 0) < 0 && errno == EISDIR)
-			unlinkat(dfd, e->d_name, AT_REMOVEDIR);
+		if (unlinkat(dfd, e->d_name, 0) < 0 && errno == EISDIR &&
+		    unlinkat(dfd, e->d_name, AT_REMOVEDIR) < 0 && errno == ENOTEMPTY)
+			remove_subdir(dfd, e->d_name);
 	}
 	closedir(d);
 	rmdir(dir);

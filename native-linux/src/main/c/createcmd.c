@@ -10,8 +10,13 @@
  *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT
  *          [--uid-map-tool NEWUIDMAP] [--gid-map-tool NEWGIDMAP] [--deny-setgroups]]
  *          [--cgroup DIR]... [--pid-file PATH] [--hooks FILE]
- *          [--then-start | --then-supervise [--subreaper] [--keep]]
+ *          [--pidfd-socket PATH]
+ *          [--then-start | --then-supervise [--subreaper] [--keep] [--tty-socket PATH]]
  *          [--seccomp-listener PATH --seccomp-state PART0 --seccomp-state PART1 --seccomp-state PART2]
+ *
+ * --tty-socket: a foreground run with a terminal. The JVM put PATH (in the state directory)
+ * into the plan as the console socket; we listen there, take the pty master the init sends
+ * and hand it to the supervisor, which is the caller's terminal (tty.c).
  *
  * A failure takes everything down again (init, cgroups, state directory), reports what
  * ContainerCreator reported in the same words, and exits 1.
@@ -22,6 +27,7 @@
 #include "log.h"
 #include "msg.h"
 #include "planfile.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -411,6 +417,95 @@ static void publish(const char *dir, pid_t pid)
 		fail("jrunc create failed: publish state %s: %s", state, strerror(errno));
 }
 
+/* runc's --pidfd-socket: connected before anything starts, so a bad path costs nothing. */
+static int connect_pidfd_socket(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), pfd = -1;
+	if (s < 0)
+		fail("jrunc create failed: pidfd socket: %s", strerror(errno));
+	if (strlen(path) < sizeof sa.sun_path) {
+		memcpy(sa.sun_path, path, strlen(path) + 1);
+	} else {
+		/* Too long for sun_path: through an O_PATH fd of the socket file. */
+		pfd = open(path, O_PATH | O_CLOEXEC);
+		if (pfd < 0)
+			fail("jrunc create failed: open pidfd socket %s: %s", path, strerror(errno));
+		snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d", pfd);
+	}
+	if (connect(s, (struct sockaddr *)&sa, sizeof sa) < 0)
+		fail("jrunc create failed: connect to pidfd socket %s: %s", path, strerror(errno));
+	if (pfd >= 0)
+		close(pfd);
+	return s;
+}
+
+/* One message, one fd; the data names the kind of process as runc's does ("standard": an init). */
+static void send_init_pidfd(int sock, pid_t pid)
+{
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0)
+		fail("jrunc create failed: pidfd_open %d: %s", (int)pid, strerror(errno));
+	if (send_one_fd(sock, "standard", fd) < 0)
+		fail("jrunc create failed: send the pidfd to the pidfd socket: %s", strerror(errno));
+	close(fd);
+	close(sock);
+}
+
+/* Listens at path before the init exists: stage 0 connects to it first thing. */
+static int listen_tty_socket(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int dirfd = -1;
+	if (strlen(path) < sizeof sa.sun_path) {
+		memcpy(sa.sun_path, path, strlen(path) + 1);
+	} else {
+		/* A long --root: bind through the directory's fd, as stage 0 connects through the file's. */
+		const char *slash = strrchr(path, '/');
+		char dir[PATH_MAX];
+		if (slash == NULL || slash == path || (size_t)(slash - path) >= sizeof dir)
+			fail("jrunc create failed: terminal socket %s: %s", path, strerror(ENAMETOOLONG));
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+		dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (dirfd < 0 || snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d/%s", dirfd, slash + 1) >=
+				 (int)sizeof sa.sun_path)
+			fail("jrunc create failed: terminal socket %s: %s", path,
+			     strerror(dirfd < 0 ? errno : ENAMETOOLONG));
+	}
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		fail("jrunc create failed: terminal socket: %s", strerror(errno));
+	if (bind(s, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(s, 1) < 0)
+		fail("jrunc create failed: terminal socket %s: %s", path, strerror(errno));
+	if (dirfd >= 0)
+		close(dirfd);
+	return s;
+}
+
+/* The master the init sent while setting up its console (before READY, so it is waiting). */
+static int take_pty_master(int lsock, const char *path)
+{
+	struct pollfd pfd = { .fd = lsock, .events = POLLIN };
+	int r;
+	do
+		r = poll(&pfd, 1, INIT_TIMEOUT_MILLIS);
+	while (r < 0 && errno == EINTR);
+	if (r <= 0)
+		fail("jrunc create failed: terminal socket %s: no connection from the init", path);
+	int conn = accept4(lsock, NULL, NULL, SOCK_CLOEXEC);
+	if (conn < 0)
+		fail("jrunc create failed: terminal socket %s: %s", path, strerror(errno));
+	int fd = recv_one_fd(conn);
+	if (fd < 0)
+		fail("jrunc create failed: terminal socket %s: no pty master received: %s", path, strerror(errno));
+	close(conn);
+	close(lsock);
+	if (unlink(path) < 0)
+		fail("jrunc create failed: remove terminal socket %s: %s", path, strerror(errno));
+	return fd;
+}
+
 static int parse_int(const char *s, int min, int max, int *out)
 {
 	char *end;
@@ -425,7 +520,7 @@ static int parse_int(const char *s, int min, int max, int *out)
 int create_main(int argc, char **argv)
 {
 	const char *plan_file = NULL, *fifo = NULL, *uid_map = NULL, *gid_map = NULL, *pid_file = NULL;
-	const char *hooks_file = NULL;
+	const char *hooks_file = NULL, *tty_socket = NULL, *pidfd_socket = NULL;
 	const char *uid_map_tool = NULL, *gid_map_tool = NULL;
 	int deny_setgroups = 0;
 	const char *listener = NULL;
@@ -479,6 +574,10 @@ int create_main(int argc, char **argv)
 			subreaper = 1;
 		} else if (strcmp(argv[i], "--keep") == 0) {
 			keep = 1;
+		} else if (strcmp(argv[i], "--pidfd-socket") == 0 && i + 1 < argc) {
+			pidfd_socket = argv[++i];
+		} else if (strcmp(argv[i], "--tty-socket") == 0 && i + 1 < argc) {
+			tty_socket = argv[++i];
 		} else {
 			usage("bad arguments");
 		}
@@ -487,7 +586,8 @@ int create_main(int argc, char **argv)
 		usage("--state-dir, --plan, --fifo and --nfds are required");
 	if ((listener == NULL) != (nparts == 0) || (listener != NULL && nparts != 3))
 		usage("--seccomp-listener needs three --seccomp-state parts");
-	if ((uid_map == NULL) != (gid_map == NULL) || (then_start && then_supervise))
+	if ((uid_map == NULL) != (gid_map == NULL) || (then_start && then_supervise) ||
+	    (tty_socket != NULL && !then_supervise))
 		usage("bad arguments");
 	/* An ignored SIGCHLD, inherited from the caller, would reap the init behind our back. */
 	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
@@ -505,6 +605,8 @@ int create_main(int argc, char **argv)
 	/* The init opens it before anything else; only root may use it (as runc's). */
 	if (mkfifo(fifo, 0600) < 0)
 		fail("jrunc create failed: mkfifo %s: %s", fifo, strerror(errno));
+	int tty_listen = tty_socket == NULL ? -1 : listen_tty_socket(tty_socket);
+	int pidfd_sock = pidfd_socket == NULL ? -1 : connect_pidfd_socket(pidfd_socket);
 	int pair[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
 		fail("jrunc create failed: socketpair: %s", strerror(errno));
@@ -562,6 +664,9 @@ int create_main(int argc, char **argv)
 	expect(MSG_READY, buf, 0);
 	close(g_sock);
 	g_sock = -1;
+	int tty_master = tty_listen < 0 ? -1 : take_pty_master(tty_listen, tty_socket);
+	if (pidfd_sock >= 0)
+		send_init_pidfd(pidfd_sock, pid);
 
 	publish(undo.state_dir, pid);
 	if (pid_file != NULL) {
@@ -572,9 +677,10 @@ int create_main(int argc, char **argv)
 
 	if (then_supervise) {
 		/* Signals stay blocked: the supervisor reads any pending one from its signalfd. */
-		char pidarg[16];
+		char pidarg[16], ttyarg[16];
 		snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
-		char *args[12 + 2 * MAX_CGROUPS];
+		snprintf(ttyarg, sizeof ttyarg, "%d", tty_master);
+		char *args[14 + 2 * MAX_CGROUPS];
 		int n = 0;
 		args[n++] = "supervise";
 		args[n++] = "--pid";
@@ -583,6 +689,10 @@ int create_main(int argc, char **argv)
 		args[n++] = (char *)fifo;
 		if (subreaper)
 			args[n++] = "--subreaper";
+		if (tty_master >= 0) {
+			args[n++] = "--tty-master";
+			args[n++] = ttyarg;
+		}
 		if (hooks_file != NULL) {
 			args[n++] = "--hooks";
 			args[n++] = (char *)hooks_file;
@@ -606,8 +716,8 @@ int create_main(int argc, char **argv)
 	if (then_start) {
 		char pidarg[16];
 		snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
-		char *args[] = { "start", "--fifo", (char *)fifo, "--hooks", (char *)hooks_file, "--pid", pidarg, NULL };
-		return start_main(hooks_file != NULL ? 7 : 3, args);
+		char *args[] = { "start", "--fifo", (char *)fifo, "--pid", pidarg, "--hooks", (char *)hooks_file, NULL };
+		return start_main(hooks_file != NULL ? 7 : 5, args);
 	}
 	return 0;
 }

@@ -4,7 +4,10 @@
  * bin/jrunc execve()s us in the caller's pid:
  *
  *   exec --plan FILE --nfds N [--cgroup DIR]... [--pid-file PATH] [--pidfd-socket PATH]
- *        [--detach]
+ *        [--detach | --tty]
+ *
+ * --tty: a foreground process with a terminal and no console socket. G sends the pty master
+ * over a socketpair to P instead, and P's supervisor is the caller's terminal (tty.c).
  *
  * Three processes, as for create:
  *   P, this one, stays in the host: it takes a pidfd on the container init (JOIN_PID, with
@@ -128,7 +131,7 @@ static unsigned char *read_plan(const char *path, size_t *len)
 }
 
 /* An exec plan describes a process only: the container itself is not to be touched. */
-static void check_plan(const struct plan *p, unsigned nfds)
+static void check_plan(const struct plan *p, unsigned nfds, int tty)
 {
 	if (!p->has_join)
 		fail("exec failed: plan: JOIN_PID is required");
@@ -143,8 +146,8 @@ static void check_plan(const struct plan *p, unsigned nfds)
 		fail("exec failed: plan: hook ops in an exec plan");
 	if (p->has_preserve_fds && p->preserve_fds != nfds)
 		fail("exec failed: plan: PRESERVE_FDS %u but %u given", p->preserve_fds, nfds);
-	if (p->has_terminal != (p->console_socket != NULL))
-		fail("exec failed: plan: TERMINAL and CONSOLE_SOCKET go together");
+	if (p->has_terminal != (p->console_socket != NULL || tty) || (tty && p->console_socket != NULL))
+		fail("exec failed: plan: TERMINAL goes with either CONSOLE_SOCKET or --tty");
 	/* The notify fd would have no one to take it: the JVM never asks for a listener here. */
 	if (p->has_seccomp && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
 		fail("exec failed: plan: a seccomp listener in an exec plan");
@@ -251,24 +254,7 @@ static void send_pidfd(int sock, pid_t pid)
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		fail("exec failed: pidfd_open %d: %s", (int)pid, strerror(errno));
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(u.buf, 0, sizeof u.buf);
-	struct iovec iov = { (void *)data, sizeof data - 1 };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-			     .msg_controllen = sizeof u.buf };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	ssize_t n;
-	do
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+	if (send_one_fd(sock, data, fd) < 0)
 		fail("exec failed: send the pidfd to the pidfd socket: %s", strerror(errno));
 	close(fd);
 }
@@ -452,7 +438,7 @@ static int parse_int(const char *s, int min, int max, int *out)
 int exec_main(int argc, char **argv, char **full_argv)
 {
 	const char *plan_file = NULL, *pid_file = NULL, *pidfd_socket = NULL, *cgroups[MAX_CGROUPS];
-	int nfds = -1, detach = 0, ncg = 0;
+	int nfds = -1, detach = 0, ncg = 0, tty = 0;
 
 	/*
 	 * Every signal waits until we know what to do with it: a foreground exec forwards it
@@ -486,12 +472,16 @@ int exec_main(int argc, char **argv, char **full_argv)
 			pidfd_socket = argv[++i];
 		} else if (strcmp(argv[i], "--detach") == 0) {
 			detach = 1;
+		} else if (strcmp(argv[i], "--tty") == 0) {
+			tty = 1;
 		} else {
 			usage("bad arguments");
 		}
 	}
 	if (plan_file == NULL || nfds < 0)
 		usage("--plan and --nfds are required");
+	if (tty && detach)
+		usage("--tty is for a foreground exec");
 	g_nfds = (unsigned)nfds;
 	/* Whatever the caller left open beyond the preserved fds is not the process's to see. */
 	if (sys_close_range(3 + g_nfds, ~0U, 0) < 0)
@@ -507,7 +497,7 @@ int exec_main(int argc, char **argv, char **full_argv)
 	if (plan_parse(buf, plan_len, &plan, err, sizeof err) < 0)
 		fail("exec failed: plan: %s", err);
 	free(buf);
-	check_plan(&plan, g_nfds);
+	check_plan(&plan, g_nfds, tty);
 
 	struct init_ctx c = { .p = &plan, .nfds = g_nfds, .fifo_fd = -1, .console_fd = -1, .rootfd = -1,
 			      .devnull = -1, .pty_peer = -1, .procfd = -1 };
@@ -523,6 +513,14 @@ int exec_main(int argc, char **argv, char **full_argv)
 	still_alive(pidfd);
 	if (plan.console_socket != NULL)
 		c.console_fd = connect_socket(plan.console_socket, "console socket");
+	int tty_recv = -1;
+	if (tty) {
+		int tp[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, tp) < 0)
+			fail("exec failed: socketpair: %s", strerror(errno));
+		tty_recv = high(tp[0], "socketpair");
+		c.console_fd = high(tp[1], "socketpair");
+	}
 	int pidfd_sock = pidfd_socket == NULL ? -1 : connect_socket(pidfd_socket, "pidfd socket");
 
 	int pair[2];
@@ -537,6 +535,8 @@ int exec_main(int argc, char **argv, char **full_argv)
 		close(ours);
 		if (pidfd_sock >= 0)
 			close(pidfd_sock);
+		if (tty_recv >= 0)
+			close(tty_recv);
 		g_sock = theirs;
 		run_child(&c, pidfd, nsflags);
 	}
@@ -577,6 +577,14 @@ int exec_main(int argc, char **argv, char **full_argv)
 	/* READY, then end of file at the execve; a failed execve says so before. */
 	expect(ours, MSG_READY, b, 0, NULL, 1);
 	close(ours);
+	/* G sent it before READY: it is waiting in the socket. */
+	int tty_master = -1;
+	if (tty_recv >= 0) {
+		tty_master = recv_one_fd(tty_recv);
+		if (tty_master < 0)
+			fail("exec failed: receive the pty master: %s", strerror(errno));
+		close(tty_recv);
+	}
 
 	if (pidfd_sock >= 0) {
 		send_pidfd(pidfd_sock, pid);
@@ -593,8 +601,9 @@ int exec_main(int argc, char **argv, char **full_argv)
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		return 0;
 	}
-	char pidarg[16];
+	char pidarg[16], ttyarg[16];
 	snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
-	char *args[] = { "supervise", "--pid", pidarg, NULL };
-	return supervise_main(3, args);
+	snprintf(ttyarg, sizeof ttyarg, "%d", tty_master);
+	char *args[] = { "supervise", "--pid", pidarg, "--tty-master", ttyarg, NULL };
+	return supervise_main(tty_master >= 0 ? 5 : 3, args);
 }

@@ -8,6 +8,7 @@
 #include "cleanup.h"
 #include "hooks.h"
 #include "log.h"
+#include "notify.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -232,6 +233,12 @@ int start_main(int argc, char **argv)
 	if (fifo == NULL)
 		usage("start", "--fifo is required");
 	load_hooks(hooks_file, &hooks);
+	/* Bound before the process runs: it may notify first thing. */
+	int notify = notify_open(fifo);
+	if (notify < 0 && errno != 0)
+		fail("notify socket: %s", strerror(errno));
+	if (notify >= 0 && pid <= 0)
+		usage("start", "--pid is required with a notify socket");
 
 	/* Never blocks: with no reader (the init is gone) it fails with ENXIO. */
 	int fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -256,6 +263,17 @@ int start_main(int argc, char **argv)
 	hooks_run_warn(&hooks, HOOK_POSTSTART, "running", (int)pid);
 	if (close(fd) < 0)
 		fail("close exec fifo: %s", strerror(errno));
+	if (notify >= 0) {
+		/* As runc: start returns once the container is ready, or gone. */
+		int pidfd = pidfd_open(pid, 0);
+		if (pidfd < 0 && errno != ESRCH)
+			fail("pidfd_open %d: %s", (int)pid, strerror(errno));
+		if (pidfd >= 0 && notify_wait(notify, pidfd, pid) < 0)
+			fail("notify socket: forward to %s: %s", getenv("NOTIFY_SOCKET"), strerror(errno));
+		if (pidfd >= 0)
+			close(pidfd);
+		close(notify);
+	}
 	return 0;
 }
 

@@ -25,6 +25,13 @@ int msg_send(uint32_t type, const void *payload, size_t len);
 int msg_send_fd(uint32_t type, int fd);
 /* Receives one message into buf (cap bytes for the payload). Returns its type, or -1. */
 int msg_recv(void *buf, size_t cap, size_t *len);
+/*
+ * Receives one message of any data from sock (not g_sock) that must carry exactly one fd,
+ * as the console and pidfd sockets send; returns the fd (close-on-exec), or -1 with errno.
+ */
+int recv_one_fd(int sock);
+/* Sends data and fd in exactly one message on sock (not g_sock); -1 with errno on failure. */
+int send_one_fd(int sock, const char *data, int fd);
 /* Receives the whole plan as PLAN chunks; returns a malloc'd buffer or dies. */
 unsigned char *msg_recv_plan(size_t *len);
 

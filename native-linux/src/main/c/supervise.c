@@ -7,11 +7,14 @@
 #include "cleanup.h"
 #include "hooks.h"
 #include "log.h"
+#include "notify.h"
 #include "sys.h"
+#include "tty.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +58,7 @@ int supervise_main(int argc, char **argv)
 {
 	const char *cgroups[MAX_CGROUPS], *state_dir = NULL, *fifo = NULL, *hooks_file = NULL;
 	static struct plan hooks;
-	int ncg = 0, subreaper = 0;
+	int ncg = 0, subreaper = 0, tty_master = -1;
 	pid_t pid = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -83,6 +86,12 @@ int supervise_main(int argc, char **argv)
 			fifo = argv[++i];
 		} else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc) {
 			hooks_file = argv[++i];
+		} else if (strcmp(argv[i], "--tty-master") == 0 && i + 1 < argc) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end != 0 || v < 3 || v > INT_MAX)
+				usage("bad --tty-master");
+			tty_master = (int)v;
 		} else {
 			usage("bad arguments");
 		}
@@ -90,8 +99,15 @@ int supervise_main(int argc, char **argv)
 	if (pid == 0)
 		usage("--pid is required");
 
-	/* Whatever the JVM had open is not ours to keep. */
-	if (sys_close_range(3, ~0U, 0) < 0)
+	/* Whatever the JVM had open is not ours to keep; the pty master (at fd 3) is. */
+	if (tty_master >= 0 && tty_master != 3) {
+		if (dup2(tty_master, 3) < 0)
+			usage("dup2 of the pty master failed");
+		close(tty_master);
+	}
+	if (tty_master >= 0 && fcntl(3, F_SETFD, FD_CLOEXEC) < 0)
+		usage("fcntl of the pty master failed");
+	if (sys_close_range(tty_master >= 0 ? 4 : 3, ~0U, 0) < 0)
 		usage("close_range failed");
 	/* Read now: the file goes with the state directory. */
 	char herr[512];
@@ -112,10 +128,22 @@ int supervise_main(int argc, char **argv)
 	if (sfd < 0)
 		usage("signalfd failed");
 
+	/* Raw mode and the window size before the process runs: it may ask for the size first thing. */
+	struct tty_relay tty = { .master = -1 };
+	if (tty_master >= 0 && tty_start(&tty, 3) < 0) {
+		dprintf(2, "jrunc: set up the terminal: %s\n", strerror(errno));
+		kill(pid, SIGKILL);
+		fifo = NULL;	/* never started: its death is the run's outcome */
+	}
+
 	/*
 	 * Start the container only now that every signal is caught: a signal sent to `run` as
 	 * soon as the container shows life must reach the container, not kill its supervisor.
 	 */
+	/* Bound before the process runs: it may notify first thing. */
+	int notify = fifo == NULL ? -1 : notify_open(fifo);
+	if (notify < 0 && errno != 0)
+		dprintf(2, "jrunc: notify socket: %s\n", strerror(errno));
 	if (fifo != NULL) {
 		/* With poststart hooks: they run once the process has been started. */
 		release_fifo(fifo, hooks_any(&hooks, HOOK_POSTSTART));
@@ -127,17 +155,44 @@ int supervise_main(int argc, char **argv)
 	if (!done && kill(pid, 0) < 0 && errno == ESRCH)
 		usage("the container process is gone and was not our child");
 	while (!done) {
-		struct signalfd_siginfo si;
-		ssize_t n = read(sfd, &si, sizeof si);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n != (ssize_t)sizeof si)
-			usage("read signalfd failed");
-		if (si.ssi_signo == SIGCHLD)
-			done = reap_children(pid, &status);
-		else
-			kill(pid, (int)si.ssi_signo);
+		struct pollfd pf[4] = { { .fd = sfd, .events = POLLIN }, { .fd = notify, .events = POLLIN } };
+		int npf = 2 + tty_pollfds(&tty, pf + 2);
+		if (poll(pf, (nfds_t)npf, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			usage("poll failed");
+		}
+		/* Signals first: a resize must reach the pty before the keystrokes typed after it. */
+		if (pf[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			ssize_t n = read(sfd, &si, sizeof si);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n != (ssize_t)sizeof si)
+				usage("read signalfd failed");
+			if (si.ssi_signo == SIGCHLD)
+				done = reap_children(pid, &status);
+			else if (si.ssi_signo == SIGWINCH && tty_master >= 0)
+				/* As runc: a resize of the pty, whose kernel signals its own foreground group. */
+				tty_resize(&tty);
+			else
+				kill(pid, (int)si.ssi_signo);
+		}
+		/* As runc's foreground run: the caller is told this supervisor is the main pid. */
+		if (pf[1].revents & POLLIN) {
+			int r = notify_take(notify, getpid());
+			if (r < 0)
+				dprintf(2, "jrunc: notify socket: forward to %s: %s\n", getenv("NOTIFY_SOCKET"), strerror(errno));
+			if (r != 0) {
+				close(notify);
+				notify = -1;	/* poll ignores a negative fd */
+			}
+		}
+		if (!done)
+			tty_ready(&tty, pf + 2, npf - 2);
 	}
+	tty_drain(&tty);
+	tty_restore();
 
 	for (int i = 0; i < ncg; i++)
 		remove_cgroup_tree(cgroups[i]);

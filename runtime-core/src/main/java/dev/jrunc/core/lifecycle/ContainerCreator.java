@@ -56,6 +56,8 @@ import java.util.List;
  */
 public final class ContainerCreator {
     private static final int INIT_TIMEOUT_MILLIS = 60_000;
+    /** Where jrunc-init create takes the pty master of a foreground run's terminal. */
+    static final String TTY_SOCKET = "tty.sock";
 
     private final RuntimeContext ctx;
     private final StateStore store;
@@ -78,6 +80,9 @@ public final class ContainerCreator {
             throw new JruncException("systemd cgroup driver requested, but jrunc does not support it yet");
         }
         checkTerminal(spec, request);
+        if (request.listenFds() > 0) {
+            spec = spec.withProcess(spec.process().withEnv(SocketActivation.env(spec.process().env(), request.listenFds())));
+        }
         return spec;
     }
 
@@ -94,7 +99,14 @@ public final class ContainerCreator {
         Path dir = store.createContainerDir(request.id());
         Undo undo = new Undo(store, request.id());
         try {
-            Prepared p = prepare(spec, request, undo);
+            if (request.notifySocket()) {
+                // Made now: the init bind-mounts it; start binds the socket in it (notify.c).
+                Files.createDirectory(dir.resolve(NotifySocket.DIR), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxr-xr-x")));
+                spec = NotifySocket.withSocket(spec, dir);
+            }
+            Path ttySocket = ownTerminal(spec, request) ? dir.resolve(TTY_SOCKET) : null;
+            Prepared p = prepare(spec, request, ttySocket != null ? ttySocket : request.consoleSocket(), undo);
             try {
                 p.cgroup().apply(CgroupResourcesMapper.from(spec));
                 p.cgroup().applyDeviceRules(DeviceRulesMapper.from(spec));
@@ -115,7 +127,7 @@ public final class ContainerCreator {
             }
 
             List<String> args = new ArrayList<>(List.of("--state-dir", dir.toString(), "--plan", planFile.toString(),
-                    "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.preserveFds())));
+                    "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.extraFds())));
             if (createsNamespace(spec, "user")) {
                 args.addAll(IdMapWriting.args(spec.linux().uidMappings(), spec.linux().gidMappings(),
                         Credentials.effective(), System.getenv()));
@@ -132,6 +144,10 @@ public final class ContainerCreator {
                 args.add("--hooks");
                 args.add(hooksFile.toString());
             }
+            if (request.pidfdSocket() != null) {
+                args.add("--pidfd-socket");
+                args.add(request.pidfdSocket().toString());
+            }
             addSeccompListener(spec, request, args);
             switch (then) {
                 case NOTHING -> { }
@@ -143,6 +159,10 @@ public final class ContainerCreator {
                     }
                     if (keep) {
                         args.add("--keep");
+                    }
+                    if (ttySocket != null) {
+                        args.add("--tty-socket");
+                        args.add(ttySocket.toString());
                     }
                 }
             }
@@ -163,6 +183,18 @@ public final class ContainerCreator {
             // Hooks run in jrunc-init's create/start/delete modes, which only bin/jrunc hands off to.
             throw new JruncException("hooks: only run through bin/jrunc, not by an in-process create");
         }
+        if (request.notifySocket()) {
+            // Only jrunc-init's start and supervisor pass READY= on.
+            throw new JruncException("NOTIFY_SOCKET: needs the jrunc launcher (bin/jrunc)");
+        }
+        if (request.pidfdSocket() != null) {
+            // The pidfd goes over SCM_RIGHTS, which only jrunc-init create sends.
+            throw new JruncException("--pidfd-socket: needs the jrunc launcher (bin/jrunc)");
+        }
+        if (ownTerminal(spec, request)) {
+            // jrunc's own terminal is jrunc-init's supervisor, which only bin/jrunc hands off to.
+            throw new JruncException("process.terminal: a foreground run needs the jrunc launcher (bin/jrunc)");
+        }
         if (notifies(spec)) {
             // The notify fd arrives over SCM_RIGHTS, which only jrunc-init create takes.
             throw new JruncException("linux.seccomp: SCMP_ACT_NOTIFY needs the jrunc launcher (bin/jrunc)");
@@ -171,7 +203,7 @@ public final class ContainerCreator {
         Undo undo = new Undo(store, request.id());
         try {
             Fifos.make(store.execFifo(request.id()));
-            Prepared p = prepare(spec, request, undo);
+            Prepared p = prepare(spec, request, request.consoleSocket(), undo);
             int initPid = runInit(spec, p.cgroup(), p.plan(), request, undo);
             ContainerRecord record = record(spec, request, p, initPid,
                     ProcStat.read(initPid).map(ProcStat::startTime).orElse(0L));
@@ -210,14 +242,15 @@ public final class ContainerCreator {
     private record Prepared(Path fifo, Path rootfs, CgroupManager cgroup, byte[] plan) {
     }
 
-    private Prepared prepare(Spec spec, CreateRequest request, Undo undo) {
+    /** @param consoleSocket where the init sends the pty master: the caller's, or jrunc's own */
+    private Prepared prepare(Spec spec, CreateRequest request, Path consoleSocket, Undo undo) {
         Path fifo = store.execFifo(request.id());
         CgroupLayout layout = detectLayout(ctx);
         CgroupManager cgroup = createCgroup(layout, spec, request.id());
         undo.cgroup = cgroup;
         Path rootfs = InitPlanCompiler.rootfs(spec, request.bundle());
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(request.bundle(), rootfs, fifo,
-                request.consoleSocket(), request.noPivot(), request.preserveFds(),
+                consoleSocket, request.noPivot(), request.extraFds(),
                 CgroupViews.of(layout, cgroup.paths()), request.noNewKeyring() ? null : request.id(), ctx.warnings(),
                 SeccompProgramCache.under(store.root()), hookSubject(spec, request)));
         return new Prepared(fifo, rootfs, cgroup, plan);
@@ -234,7 +267,7 @@ public final class ContainerCreator {
     }
 
     private int runInit(Spec spec, CgroupManager cgroup, byte[] plan, CreateRequest request, Undo undo) {
-        InitSpawner.Spawned stage0 = new InitSpawner().spawn(ctx.initBinary(), request.preserveFds(), List.of());
+        InitSpawner.Spawned stage0 = new InitSpawner().spawn(ctx.initBinary(), request.extraFds(), List.of());
         boolean stage0Reaped = false;
         try (InitChannel channel = stage0.channel()) {
             channel.sendPlan(plan);
@@ -344,9 +377,11 @@ public final class ContainerCreator {
         if (request.consoleSocket() != null && (!terminal || !request.detached())) {
             throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
         }
-        if (terminal && !request.detached()) {
-            throw new JruncException("foreground run with process.terminal is not supported yet: use --detach with --console-socket");
-        }
+    }
+
+    /** A foreground run with a terminal: jrunc's supervisor is the caller's terminal (tty.c). */
+    private static boolean ownTerminal(Spec spec, CreateRequest request) {
+        return Boolean.TRUE.equals(spec.process().terminal()) && !request.detached();
     }
 
     /** Decimal pid, no newline; written beside the target and renamed over it. */

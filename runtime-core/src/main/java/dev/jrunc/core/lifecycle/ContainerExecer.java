@@ -79,6 +79,9 @@ public final class ContainerExecer {
         }
         if (r.detach()) {
             args.add("--detach");
+        } else if (Boolean.TRUE.equals(process.terminal())) {
+            // No console socket: jrunc-init's supervisor is the caller's terminal (tty.c).
+            args.add("--tty");
         }
         System.out.flush();
         System.err.flush();
@@ -145,10 +148,6 @@ public final class ContainerExecer {
         }
         if (r.consoleSocket() != null && (!terminal || !r.detach())) {
             throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
-        }
-        if (terminal && !r.detach()) {
-            throw new JruncException(
-                    "foreground exec with a terminal is not supported yet: use --detach with --console-socket");
         }
     }
 

@@ -39,6 +39,9 @@ public final class ContainerStarter {
                         Path hooks = store.containerDir(id).resolve(StateStore.HOOKS_FILE);
                         if (Files.exists(hooks)) {
                             args.addAll(List.of("--hooks", hooks.toString(), "--pid", Integer.toString(record.pid())));
+                        } else if (System.getenv(NotifySocket.ENV) != null) {
+                            // jrunc-init start waits for the container's READY= or the init's death.
+                            args.addAll(List.of("--pid", Integer.toString(record.pid())));
                         }
                         handoff.exec("start", args);
                     } else {

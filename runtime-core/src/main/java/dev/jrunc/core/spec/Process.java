@@ -30,4 +30,10 @@ public record Process(
         env = Copies.list(env);
         rlimits = Copies.list(rlimits);
     }
+
+    /** The same process with another environment. */
+    public Process withEnv(List<String> newEnv) {
+        return new Process(terminal, consoleSize, user, args, commandLine, newEnv, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, scheduler, selinuxLabel, ioPriority, execCpuAffinity);
+    }
 }

@@ -26,4 +26,14 @@ public record Spec(
         mounts = Copies.list(mounts);
         annotations = Copies.map(annotations);
     }
+
+    /** The same config with other mounts. */
+    public Spec withMounts(List<Mount> newMounts) {
+        return new Spec(ociVersion, process, root, hostname, domainname, newMounts, hooks, annotations, linux);
+    }
+
+    /** The same config with another process. */
+    public Spec withProcess(Process newProcess) {
+        return new Spec(ociVersion, newProcess, root, hostname, domainname, mounts, hooks, annotations, linux);
+    }
 }
