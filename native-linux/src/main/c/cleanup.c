@@ -110,30 +110,13 @@ void remove_cgroup_tree(const char *dir)
 	remove_cgroup(AT_FDCWD, dir, 0);
 }
 
-/* One level down only (the notify socket's directory): its entries are files. */
-static void remove_subdir(int parent, const char *name)
+/*
+ * Unlinks every entry of DFD (and closes it); a directory entry is emptied the same way
+ * while DEPTH allows: the state directory holds files and one level of directories (the
+ * notify socket's).
+ */
+static void remove_entries(int dfd, int depth)
 {
-	int dfd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return;
-	DIR *d = fdopendir(dfd);
-	if (d == NULL) {
-		close(dfd);
-		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			unlinkat(dfd, e->d_name, 0);
-	closedir(d);
-	unlinkat(parent, name, AT_REMOVEDIR);
-}
-
-void remove_state_dir(const char *dir)
-{
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return;
 	DIR *d = fdopendir(dfd);
 	if (d == NULL) {
 		close(dfd);
@@ -143,10 +126,24 @@ void remove_state_dir(const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (unlinkat(dfd, e->d_name, 0) < 0 && errno == EISDIR &&
-		    unlinkat(dfd, e->d_name, AT_REMOVEDIR) < 0 && errno == ENOTEMPTY)
-			remove_subdir(dfd, e->d_name);
+		if (unlinkat(dfd, e->d_name, 0) == 0 || errno != EISDIR || depth == 0)
+			continue;
+		if (unlinkat(dfd, e->d_name, AT_REMOVEDIR) == 0 || errno != ENOTEMPTY)
+			continue;
+		int sub = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub >= 0) {
+			remove_entries(sub, depth - 1);
+			unlinkat(dfd, e->d_name, AT_REMOVEDIR);
+		}
 	}
 	closedir(d);
+}
+
+void remove_state_dir(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	remove_entries(dfd, 1);
 	rmdir(dir);
 }

@@ -28,6 +28,7 @@
 #include "msg.h"
 #include "planfile.h"
 #include "sys.h"
+#include "textfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -294,26 +295,6 @@ static void send_to_listener(const char *path, char *const parts[3], pid_t pid, 
 	free(text);
 }
 
-/* One write of the whole text: the kernel takes an id map in a single write only. */
-static int write_file(const char *path, const char *text, int flags)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0600);
-	if (fd < 0)
-		return -1;
-	size_t len = strlen(text);
-	ssize_t n;
-	do
-		n = write(fd, text, len);
-	while (n < 0 && errno == EINTR);
-	int saved = errno;
-	if (n >= 0 && (size_t)n != len)
-		saved = EIO;
-	if (close(fd) < 0 && n >= 0 && (size_t)n == len)
-		return -1;
-	errno = saved;
-	return n >= 0 && (size_t)n == len ? 0 : -1;
-}
-
 /* TOOL: newuidmap/newgidmap for a rootless caller's ranges, else NULL (see idmap.c). */
 static void write_id_map(pid_t pid, const char *name, const char *text, const char *tool)
 {
@@ -336,7 +317,7 @@ static void join_cgroup(const char *dir, pid_t pid)
 		fail("jrunc create failed: join cgroup %s: %s", dir, strerror(ENAMETOOLONG));
 	snprintf(text, sizeof text, "%d", (int)pid);
 	for (int attempt = 1;; attempt++) {
-		if (write_file(path, text, 0) == 0)
+		if (write_text_once(path, text) == 0)
 			return;
 		if (attempt >= 5)
 			fail("write %s: %s (in %s)", path, strerror(errno), dir);

@@ -31,6 +31,7 @@
 #include "seal.h"
 #include "planfile.h"
 #include "sys.h"
+#include "textfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -305,24 +306,6 @@ static int expect(int sock, uint32_t want, unsigned char *buf, size_t cap, size_
 	return 0;
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	size_t len = strlen(text);
-	ssize_t n;
-	do
-		n = write(fd, text, len);
-	while (n < 0 && errno == EINTR);
-	int saved = n < 0 ? errno : EIO;
-	close(fd);
-	if (n >= 0 && (size_t)n == len)
-		return 0;
-	errno = saved;
-	return -1;
-}
-
 /* Written beside the target and renamed over it (runc's pid file: decimal, no newline). */
 static void write_pid_file(const char *target, pid_t pid)
 {
@@ -405,7 +388,7 @@ static _Noreturn void run_child(struct init_ctx *c, int pidfd, int nsflags)
 		/* Our own, in the host's /proc still; G inherits it through the clone. */
 		char v[16];
 		snprintf(v, sizeof v, "%d", c->p->oom_score_adj);
-		if (write_file("/proc/self/oom_score_adj", v) < 0)
+		if (write_text_once("/proc/self/oom_score_adj", v) < 0)
 			die(errno, "write oom_score_adj");
 		c->p->has_oom = 0;	/* done: setup_process must not write it again */
 	}
@@ -566,7 +549,7 @@ int exec_main(int argc, char **argv, char **full_argv)
 		if (snprintf(path, sizeof path, "%s/cgroup.procs", cgroups[i]) >= (int)sizeof path)
 			fail("exec failed: join cgroup %s: %s", cgroups[i], strerror(ENAMETOOLONG));
 		snprintf(text, sizeof text, "%d", (int)pid);
-		if (write_file(path, text) < 0)
+		if (write_text_once(path, text) < 0)
 			fail("exec failed: join cgroup %s: %s", cgroups[i], strerror(errno));
 	}
 	g_sock = ours;

@@ -5,6 +5,7 @@
  * caller gets more than its own id (docs/rootless.md).
  */
 #include "idmap.h"
+#include "textfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,29 +22,11 @@
 
 extern char **environ;
 
-/* The whole text in one write(2): the kernel takes a map only once, in a single write. */
-static int write_once(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	size_t len = strlen(text);
-	ssize_t n;
-	do
-		n = write(fd, text, len);
-	while (n < 0 && errno == EINTR);
-	int saved = n < 0 ? errno : (size_t)n != len ? EIO : 0;
-	if (close(fd) < 0 && saved == 0)
-		saved = errno;
-	errno = saved;
-	return saved == 0 ? 0 : -1;
-}
-
 int idmap_deny_setgroups(pid_t pid, char *err, size_t errlen)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
-	if (write_once(path, "deny") < 0) {
+	if (write_text_once(path, "deny") < 0) {
 		snprintf(err, errlen, "write %s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -123,7 +106,7 @@ int idmap_apply(pid_t pid, const char *file, const char *text, const char *tool,
 		return run_tool(pid, tool, text, err, errlen);
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
-	if (write_once(path, text) < 0) {
+	if (write_text_once(path, text) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}

@@ -35,29 +35,34 @@ int msg_send(uint32_t type, const void *payload, size_t len)
 	return n == (ssize_t)(4 + len) ? 0 : -1;
 }
 
-int msg_send_fd(uint32_t type, int fd)
+/* DATA plus FD as SCM_RIGHTS in one sendmsg; MSG_NOSIGNAL as in msg_send. Bytes sent or -1. */
+static ssize_t sendmsg_fd(int sock, const void *data, size_t len, int fd)
 {
-	unsigned char hdr[4];
-	struct iovec iov = { hdr, 4 };
 	union {
 		struct cmsghdr align;
 		char buf[CMSG_SPACE(sizeof(int))];
-	} control;
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-			     .msg_controllen = sizeof control.buf };
-	memset(control.buf, 0, sizeof control.buf);
+	} u;
+	memset(u.buf, 0, sizeof u.buf);
+	struct iovec iov = { (void *)data, len };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+			     .msg_controllen = sizeof u.buf };
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
 	ssize_t n;
-
-	put32(hdr, type);
 	do
-		n = sendmsg(g_sock, &mh, MSG_NOSIGNAL);
+		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
-	return n == 4 ? 0 : -1;
+	return n;
+}
+
+int msg_send_fd(uint32_t type, int fd)
+{
+	unsigned char hdr[4];
+	put32(hdr, type);
+	return sendmsg_fd(g_sock, hdr, sizeof hdr, fd) == (ssize_t)sizeof hdr ? 0 : -1;
 }
 
 int msg_recv(void *buf, size_t cap, size_t *len)
@@ -112,24 +117,7 @@ int recv_one_fd(int sock)
 
 int send_one_fd(int sock, const char *data, int fd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(u.buf, 0, sizeof u.buf);
-	struct iovec iov = { (void *)data, strlen(data) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-			     .msg_controllen = sizeof u.buf };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	ssize_t n;
-	do
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -1 : 0;
+	return sendmsg_fd(sock, data, strlen(data), fd) < 0 ? -1 : 0;
 }
 
 unsigned char *msg_recv_plan(size_t *len)

@@ -61,7 +61,13 @@ class RootlessTest extends ConformanceTest {
                             .forEach(p -> problems.add("state dir " + p));
                 }
             }
+            // A command's JVM may still be exiting when its jrunc-init has finished: give
+            // what is on its way out a moment, then whatever is left is a leftover.
             List<Long> stray = user.processes();
+            for (int i = 0; i < 50 && !stray.isEmpty(); i++) {
+                Host.sleep(100);
+                stray = user.processes();
+            }
             if (!stray.isEmpty()) {
                 problems.add("processes of " + user.name() + " after delete --force: " + stray);
             }
