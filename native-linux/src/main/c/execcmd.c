@@ -22,6 +22,7 @@
  * Failures: one line in runc's log format, "exec failed: ...", exit 255.
  */
 #include "cleanup.h"
+#include "confine.h"
 #include "init.h"
 #include "log.h"
 #include "msg.h"
@@ -403,6 +404,8 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 		die(errno, "close_range");
 	umask(p->has_user && p->umask != 0xFFFFFFFFu ? (mode_t)p->umask : c->saved_umask);
 	reset_signals();
+	/* After the cgroups were joined, which may have reset it to the cpuset's CPUs. */
+	apply_cpu_affinity(&p->affinity_final, "final");
 	/* As for the init: without no_new_privs setup_process loaded it before the user
 	 * switch; with it, last, so the filter has to allow nothing of ours but execve. */
 	if (p->has_seccomp && p->no_new_privs)
@@ -415,6 +418,8 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 /* C: joins, then clones G into the pid namespace as P's child; reports G's pid and exits. */
 static _Noreturn void run_child(struct init_ctx *c, int pidfd, int nsflags)
 {
+	/* execCPUAffinity.initial: C and G run on these CPUs until G joins the cgroups (runc). */
+	apply_cpu_affinity(&c->p->affinity_initial, "initial");
 	if (c->p->has_oom) {
 		/* Our own, in the host's /proc still; G inherits it through the clone. */
 		char v[16];

@@ -97,6 +97,7 @@ public final class InitPlanCompiler {
             InitPlanWriter plan = new InitPlanWriter();
             plan.joinPid(in.initPid(), in.initStartTime());
             addProcess(plan, process, in.rootfs(), in.consoleSocket(), in.warnings());
+            Confinement.addExecCpuAffinity(plan, process);
             if (in.preserveFds() > 0) {
                 plan.preserveFds(in.preserveFds());
             }
