@@ -405,7 +405,7 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 	umask(p->has_user && p->umask != 0xFFFFFFFFu ? (mode_t)p->umask : c->saved_umask);
 	reset_signals();
 	/* After the cgroups were joined, which may have reset it to the cpuset's CPUs. */
-	apply_cpu_affinity(&p->affinity_final, "final");
+	apply_final_cpu_affinity(&p->affinity_final);
 	/* As for the init: without no_new_privs setup_process loaded it before the user
 	 * switch; with it, last, so the filter has to allow nothing of ours but execve. */
 	if (p->has_seccomp && p->no_new_privs)

@@ -283,6 +283,19 @@ class ExecTest extends ConformanceTest {
                 "config.json's execCPUAffinity applies to exec without --process");
     }
 
+    /** Without execCPUAffinity the caller's affinity stays out of the container (runc 1.2.7/1.3.1). */
+    @Test
+    void execDoesNotInheritTheCallersCpuAffinity() {
+        Assumptions.assumeTrue(onlineCpus() >= 2, "needs two online CPUs");
+        String id = running();
+        List<String> argv = new ArrayList<>(List.of("taskset", "-c", "0"));
+        argv.addAll(rt.argv(List.of("exec", id, "grep", "Cpus_allowed_list:", "/proc/self/status")));
+        Result r = rt.spawnRaw(argv, null).await(Runtime.TIMEOUT);
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("Cpus_allowed_list:\t" + Host.readFile(Path.of("/sys/devices/system/cpu/online")).trim(),
+                r.stdout().trim());
+    }
+
     private static int onlineCpus() {
         return java.lang.Runtime.getRuntime().availableProcessors();
     }
