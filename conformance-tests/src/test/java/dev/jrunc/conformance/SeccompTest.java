@@ -368,6 +368,51 @@ class SeccompTest extends ConformanceTest {
     }
 
     /**
+     * runc's setnsProcess: an exec'd process under a notifying filter has its own notify fd
+     * sent to the listener, with its pid and the container "running" with the init's pid.
+     * The create's connection goes to a first agent, which is then replaced.
+     */
+    @ParameterizedTest(name = "noNewPrivileges={0}")
+    @ValueSource(booleans = {true, false})
+    void notifyHandsAnExecdProcesssFdToTheListener(boolean noNewPrivileges) throws Exception {
+        Path sock = testDir.resolve("agent.sock");
+        Process first = startAgent(sock, testDir.resolve("create.json"));
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "");
+        b.args("sleep", "1000");
+        b.process().put("noNewPrivileges", noNewPrivileges);
+        b.config().putObject("annotations").put("org.example.key", "value");
+        seccomp(b).put("listenerPath", sock.toString()).put("listenerMetadata", "exec-metadata");
+        rule(b, "SCMP_ACT_NOTIFY", "mkdir", "mkdirat");
+        b.write();
+        String id = newId();
+        rt.ok("run", "-d", "--bundle", b.dir().toString(), id);
+        long initPid = state(id).path("pid").asLong();
+        first.destroy();
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the create's agent ends");
+        Files.delete(sock);
+
+        Path out = testDir.resolve("exec.json");
+        Process agent = startAgent(sock, out);
+        Result r = rt.exec("exec", id, "sh", "-c", "mkdir /tmp/y; echo rc=$?");
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("rc=1\n", r.stdout(), r.describe());
+        assertTrue(r.stderr().contains("cross-device link"), "the agent's EXDEV answer\n" + r.describe());
+        assertTrue(agent.waitFor(10, TimeUnit.SECONDS), "agent still running");
+        JsonNode seen = Bundle.JSON.readTree(out.toFile());
+        assertEquals("anon_inode:seccomp notify", seen.path("fdlink").asText(), seen.toString());
+        JsonNode st = seen.path("state");
+        assertEquals("exec-metadata", st.path("metadata").asText(), st.toString());
+        long execPid = st.path("pid").asLong();
+        assertTrue(execPid > 0 && execPid != initPid, "the exec'd process's pid: " + st);
+        assertEquals(initPid, st.path("state").path("pid").asLong(), "the init's pid in the state: " + st);
+        assertEquals("running", st.path("state").path("status").asText(), st.toString());
+        assertEquals(id, st.path("state").path("id").asText(), st.toString());
+        assertEquals(b.dir().toString(), st.path("state").path("bundle").asText(), st.toString());
+        assertEquals("value", st.path("state").path("annotations").path("org.example.key").asText(), st.toString());
+        rt.ok("delete", "--force", id);
+    }
+
+    /**
      * create's two exchanges with the init in one container: the hooks' HOOKS/RESUME (before
      * pivot_root) and then the notify fd (docs/init-protocol.md, section 7).
      */

@@ -102,11 +102,7 @@ public final class InitPlanCompiler {
                 plan.preserveFds(in.preserveFds());
             }
             if (seccomp != null) {
-                if (SeccompCompiler.notifies(seccomp)) {
-                    // jrunc-init exec has no listener hand-over yet; never run the process unfiltered.
-                    throw new JruncException("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY"
-                            + " is not supported by jrunc yet");
-                }
+                // With SCMP_ACT_NOTIFY the plan asks for a listener fd: jrunc-init exec passes it on.
                 addSeccomp(plan, seccomp, in.seccompCache());
             }
             return plan.build();
