@@ -489,8 +489,8 @@ class SecurityTest extends ConformanceTest {
      * CVE-2023-25809 (root container; the rootless case is the rootless work's): with the
      * config's read-only cgroup mount, root in the container can neither make a cgroup, nor
      * move itself, nor write a limit in any hierarchy; the host's cgroup tree is unchanged.
-     * (The v1 tmpfs above the hierarchies is the container's own and stays writable, as in
-     * runc 1.1, whose mountinfo shows it rw as well: nothing of the host is in it.)
+     * (The v1 tmpfs above the hierarchies is the container's own, nothing of the host is in
+     * it; whether it is read-only too is CgroupsTest's.)
      */
     @Test
     void cve2023_25809_cgroupfsIsReadOnlyInTheContainer() {
