@@ -409,6 +409,16 @@ class SeccompTest extends ConformanceTest {
         assertEquals(id, st.path("state").path("id").asText(), st.toString());
         assertEquals(b.dir().toString(), st.path("state").path("bundle").asText(), st.toString());
         assertEquals("value", st.path("state").path("annotations").path("org.example.key").asText(), st.toString());
+
+        // Nobody listens any more: the exec fails with one line and its process never runs.
+        Result refused = rt.exec("exec", id, "sh", "-c", "echo ran");
+        assertEquals(255, refused.exit(), refused.describe());
+        assertEquals("", refused.stdout(), "nothing ran\n" + refused.describe());
+        assertEquals(1, refused.stderrLines().size(), refused.describe());
+        assertTrue(refused.stderr().contains("connect to seccomp listener " + sock), refused.describe());
+        List<Long> pids = new java.util.ArrayList<>();
+        Bundle.JSON.readTree(rt.ok("ps", "--format", "json", id).stdout()).forEach(n -> pids.add(n.asLong()));
+        assertEquals(List.of(initPid), pids, "the failed exec left no process in the container");
         rt.ok("delete", "--force", id);
     }
 
