@@ -7,7 +7,8 @@
  * and, for `run`, go on to start or supervise the container in this same process: the init
  * is our child (stage 0 clones it with CLONE_PARENT), so we can reap it.
  *
- *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT]
+ *   create --state-dir DIR --plan FILE --fifo PATH --nfds N [--uid-map TEXT --gid-map TEXT
+ *          [--uid-map-tool NEWUIDMAP] [--gid-map-tool NEWGIDMAP] [--deny-setgroups]]
  *          [--cgroup DIR]... [--pid-file PATH] [--hooks FILE]
  *          [--then-start | --then-supervise [--subreaper] [--keep]]
  *          [--seccomp-listener PATH --seccomp-state PART0 --seccomp-state PART1 --seccomp-state PART2]
@@ -17,6 +18,7 @@
  */
 #include "cleanup.h"
 #include "hooks.h"
+#include "idmap.h"
 #include "listener.h"
 #include "log.h"
 #include "msg.h"
@@ -252,12 +254,12 @@ static int write_file(const char *path, const char *text, int flags)
 	return n >= 0 && (size_t)n == len ? 0 : -1;
 }
 
-static void write_id_map(pid_t pid, const char *name, const char *text)
+/* TOOL: newuidmap/newgidmap for a rootless caller's ranges, else NULL (see idmap.c). */
+static void write_id_map(pid_t pid, const char *name, const char *text, const char *tool)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	if (write_file(path, text, 0) < 0)
-		fail("jrunc create failed: write id mappings: %s: %s", path, strerror(errno));
+	char err[512];
+	if (idmap_apply(pid, name, text, tool, err, sizeof err) < 0)
+		fail("jrunc create failed: write id mappings: %s", err);
 }
 
 static void nap_millis(long ms)
@@ -370,6 +372,8 @@ int create_main(int argc, char **argv)
 {
 	const char *plan_file = NULL, *fifo = NULL, *uid_map = NULL, *gid_map = NULL, *pid_file = NULL;
 	const char *hooks_file = NULL;
+	const char *uid_map_tool = NULL, *gid_map_tool = NULL;
+	int deny_setgroups = 0;
 	const char *listener = NULL;
 	char *parts[3] = { NULL, NULL, NULL };
 	int nparts = 0;
@@ -393,6 +397,12 @@ int create_main(int argc, char **argv)
 			uid_map = argv[++i];
 		} else if (strcmp(argv[i], "--gid-map") == 0 && i + 1 < argc) {
 			gid_map = argv[++i];
+		} else if (strcmp(argv[i], "--uid-map-tool") == 0 && i + 1 < argc) {
+			uid_map_tool = argv[++i];
+		} else if (strcmp(argv[i], "--gid-map-tool") == 0 && i + 1 < argc) {
+			gid_map_tool = argv[++i];
+		} else if (strcmp(argv[i], "--deny-setgroups") == 0) {
+			deny_setgroups = 1;
 		} else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc) {
 			if (undo.ncg >= MAX_CGROUPS)
 				usage("too many --cgroup");
@@ -464,8 +474,13 @@ int create_main(int argc, char **argv)
 	undo.stage0 = 0;
 
 	if (uid_map != NULL) {
-		write_id_map(pid, "uid_map", uid_map);
-		write_id_map(pid, "gid_map", gid_map);
+		write_id_map(pid, "uid_map", uid_map, uid_map_tool);
+		if (deny_setgroups) {
+			char err[256];
+			if (idmap_deny_setgroups(pid, err, sizeof err) < 0)
+				fail("jrunc create failed: write id mappings: %s", err);
+		}
+		write_id_map(pid, "gid_map", gid_map, gid_map_tool);
 	}
 	for (int i = 0; i < undo.ncg; i++)
 		join_cgroup(undo.cgroups[i], pid);

@@ -140,7 +140,7 @@ static void check_plan(const struct plan *p, unsigned nfds, const char *listener
 		fail("exec failed: plan: at least one ARG is required");
 	if (p->n_ns || p->rootfs || p->has_propagation || p->n_mounts || p->n_devices || p->n_symlinks ||
 	    p->n_masked || p->n_readonly || p->no_pivot || p->root_readonly || p->hostname ||
-	    p->domainname || p->n_sysctls || p->exec_fifo)
+	    p->domainname || p->n_sysctls || p->exec_fifo || p->has_time_offsets)
 		fail("exec failed: plan: container setup ops in an exec plan");
 	/* Hooks belong to the container's lifecycle, never to a process joining it. */
 	if (p->n_hooks || p->state_head || p->hook_sync)

@@ -23,6 +23,7 @@ struct init_ctx {
 	int has_mnt, has_uts;
 	char *exec_path;	/* argv[0] resolved in the container */
 	int fds_cloexec;	/* every fd above the preserved ones is close-on-exec already */
+	int *mount_trees;	/* per MOUNT: a detached id-mapped tree made by stage 0, or -1; NULL = none */
 };
 
 /* stage0.c: returns in the container init; the stage 0 process exits inside. */
@@ -32,6 +33,10 @@ void stage0(struct init_ctx *c);
 void setup_rootfs(struct init_ctx *c);
 int mount_id(int fd, uint64_t *id);
 int attach_clone(int srcfd, const char *srcpath, int recursive, uint64_t attr_set, int targetfd);
+/* MOUNT_ATTR_* a bind takes from its MS_* flags (the ones mount(2) cannot set on a bind). */
+uint64_t bind_attrs(uint64_t ms_flags);
+/* idmapped_mounts.c: in stage 0, before any namespace is joined */
+void prepare_idmapped_mounts(struct init_ctx *c);
 /* devices.c */
 void setup_devices(struct init_ctx *c);
 /* console.c */

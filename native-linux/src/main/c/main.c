@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -177,6 +178,9 @@ static int init_main(unsigned nfds, char **argv)
 	/* From here on: the container init. */
 	install_wait_signals();
 	wait_go();
+	/* Maps are written: no one but root may look into us again (see stage0). */
+	if (c.new_user && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		die(errno, "prctl PR_SET_DUMPABLE");
 	if ((c.new_user || c.joined_user) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
 		die(errno, "become root in the user namespace");
 	join_session_keyring(&plan);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -64,6 +65,11 @@ static uint64_t ms_to_attr(uint64_t ms)
 	return a;
 }
 
+uint64_t bind_attrs(uint64_t ms_flags)
+{
+	return ms_to_attr(ms_flags & BIND_ATTR_FLAGS);
+}
+
 /*
  * Clones the mount (tree) at srcfd/srcpath, applies attr_set to the detached copy (so it is
  * never visible without them), and attaches it on targetfd. Returns the attached tree's fd.
@@ -114,7 +120,7 @@ static int reopen_mounted(int rootfd, const char *dest, int oldfd)
 	return fd;
 }
 
-static void do_mount(struct init_ctx *c, const struct plan_mount *m)
+static void do_mount(struct init_ctx *c, const struct plan_mount *m, int tree)
 {
 	int is_bind = (m->flags & MS_BIND) != 0;
 	int want_dir = 1;
@@ -149,9 +155,14 @@ static void do_mount(struct init_ctx *c, const struct plan_mount *m)
 	}
 
 	int mnt = -1;
-	if (is_bind) {
+	if (tree >= 0) {
+		/* Id-mapped by stage 0, flags already set: only attach it. */
+		if (sys_move_mount(tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			die(errno, "id-mapped mount %s to %s: move_mount", m->source, m->destination);
+		mnt = tree;
+	} else if (is_bind) {
 		mnt = attach_clone(AT_FDCWD, m->source, (m->flags & MS_REC) != 0,
-				   ms_to_attr(m->flags & BIND_ATTR_FLAGS), target);
+				   bind_attrs(m->flags), target);
 		if (mnt < 0)
 			die(errno, "bind mount %s to %s", m->source, m->destination);
 	} else {
@@ -272,7 +283,9 @@ void setup_rootfs(struct init_ctx *c)
 		die(0, "/dev/null is not the null device");
 
 	for (size_t i = 0; i < p->n_mounts; i++)
-		do_mount(c, &p->mounts[i]);
+		do_mount(c, &p->mounts[i], c->mount_trees != NULL ? c->mount_trees[i] : -1);
+	free(c->mount_trees);
+	c->mount_trees = NULL;
 	setup_devices(c);
 	setup_console(c);
 	if (p->cwd != NULL) {

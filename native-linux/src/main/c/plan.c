@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 
 struct cur {
 	const unsigned char *p;
@@ -45,6 +46,7 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_SESSION_KEYRING] = "SESSION_KEYRING",
 	[OP_JOIN_PID] = "JOIN_PID", [OP_HOOK] = "HOOK",
 	[OP_HOOK_STATE] = "HOOK_STATE", [OP_HOOK_SYNC] = "HOOK_SYNC",
+	[OP_TIME_OFFSETS] = "TIME_OFFSETS", [OP_MOUNT_IDMAP] = "MOUNT_IDMAP",
 };
 
 const char *plan_op_name(unsigned op)
@@ -177,6 +179,32 @@ static int get_strv(struct cur *c, const char *what, char ***out, size_t *n_out)
 		if (get_str(c, what, PLAN_MAX_STR, &v[k]) < 0)
 			return -1;
 		*n_out = k + 1;
+	}
+	return 0;
+}
+
+/* An id map as /proc/PID/uid_map takes it: non-empty, bounded, "N N N" lines only. */
+static int get_idmap(struct cur *c, const char *what, char **out)
+{
+	if (get_str(c, what, PLAN_MAX_IDMAP, out) < 0)
+		return -1;
+	const char *s = *out;
+	unsigned lines = 0;
+	if (*s == 0)
+		return fail(c, "%s: empty", what);
+	while (*s) {
+		for (int field = 0; field < 3; field++) {
+			if (field > 0 && *s++ != ' ')
+				return fail(c, "%s: line %u is not three numbers", what, lines + 1);
+			if (*s < '0' || *s > '9')
+				return fail(c, "%s: line %u is not three numbers", what, lines + 1);
+			while (*s >= '0' && *s <= '9')
+				s++;
+		}
+		if (*s++ != '\n')
+			return fail(c, "%s: line %u does not end in a newline", what, lines + 1);
+		if (++lines > PLAN_MAX_IDMAP_LINES)
+			return fail(c, "%s: more than %u lines", what, PLAN_MAX_IDMAP_LINES);
 	}
 	return 0;
 }
@@ -486,6 +514,30 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 		       get_str(c, "state tail", PLAN_MAX_HOOK_STATE, &p->state_tail) < 0 ? -1 : 0;
 	case OP_HOOK_SYNC:
 		return once(c, seen, op) < 0 ? -1 : (p->hook_sync = 1, 0);
+	case OP_TIME_OFFSETS: {
+		uint64_t mono, boot;
+		if (once(c, seen, op) < 0 || get_u64(c, &mono) < 0 || get_u32(c, &p->monotonic_nanos) < 0 ||
+		    get_u64(c, &boot) < 0 || get_u32(c, &p->boottime_nanos) < 0)
+			return -1;
+		if (p->monotonic_nanos >= 1000000000u || p->boottime_nanos >= 1000000000u)
+			return fail(c, "nanoseconds over 999999999");
+		p->monotonic_secs = (int64_t)mono;
+		p->boottime_secs = (int64_t)boot;
+		p->has_time_offsets = 1;
+		return 0;
+	}
+	case OP_MOUNT_IDMAP: {
+		/* Belongs to the MOUNT right before it (checked by the caller), which must be a bind. */
+		struct plan_mount *m = &p->mounts[p->n_mounts - 1];
+		*index = (uint32_t)(p->n_mounts - 1);
+		if (get_u32(c, &m->idmap_recursive) < 0)
+			return -1;
+		if (m->idmap_recursive > 1)
+			return fail(c, "recursive is %u", m->idmap_recursive);
+		if (!(m->flags & MS_BIND))
+			return fail(c, "mount %s is not a bind mount", m->destination);
+		return get_idmap(c, "uid map", &m->uid_map) < 0 || get_idmap(c, "gid map", &m->gid_map) < 0 ? -1 : 0;
+	}
 	default:
 		return fail(c, "unknown op %u", op);
 	}
@@ -543,6 +595,9 @@ int plan_parse(const unsigned char *buf, size_t len, struct plan *p, char *err, 
 			return fail(&c, "op %s: length %u runs past the end", plan_op_name(op), oplen);
 		if (op == 0 || op > OP_MAX || op_names[op] == NULL)
 			return fail(&c, "unknown op %u", op);
+		if (op == OP_MOUNT_IDMAP &&
+		    (p->n_seq == 0 || p->seq[p->n_seq - 1].op != OP_MOUNT))
+			return fail(&c, "op MOUNT_IDMAP: not right after a MOUNT");
 		/* Each op is parsed against a window of exactly its own length. */
 		struct cur sub = { .p = c.p, .left = oplen, .err = err, .errlen = errlen };
 		if (read_op(&sub, op, p, &index, &seen[op]) < 0) {
@@ -579,6 +634,8 @@ void plan_free(struct plan *p)
 		free(p->mounts[i].destination);
 		free(p->mounts[i].fstype);
 		free(p->mounts[i].data);
+		free(p->mounts[i].uid_map);
+		free(p->mounts[i].gid_map);
 	}
 	free(p->mounts);
 	for (size_t i = 0; i < p->n_devices; i++)

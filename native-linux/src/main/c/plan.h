@@ -67,7 +67,9 @@ enum plan_op {
 	OP_HOOK = 40,
 	OP_HOOK_STATE = 41,
 	OP_HOOK_SYNC = 42,
-	OP_MAX = 42
+	OP_TIME_OFFSETS = 43,
+	OP_MOUNT_IDMAP = 44,
+	OP_MAX = 44
 };
 
 enum ns_type {
@@ -79,7 +81,13 @@ struct plan_ns { uint32_t type; char *path; };
 struct plan_mount {
 	char *source, *destination, *fstype, *data;
 	uint64_t flags, propagation, attr_set, attr_clr;
+	/* MOUNT_IDMAP: uid_map/gid_map text of the mount's id mapping, NULL = not idmapped */
+	char *uid_map, *gid_map;
+	uint32_t idmap_recursive;
 };
+/* uid_map/gid_map text: the kernel takes one write of less than a page, at most 340 lines. */
+#define PLAN_MAX_IDMAP 4095u
+#define PLAN_MAX_IDMAP_LINES 340u
 struct plan_device {
 	char *path;
 	uint32_t type, major, minor, mode, uid, gid, bind;
@@ -161,6 +169,9 @@ struct plan {
 	struct plan_hook *hooks; size_t n_hooks;
 	char *state_head, *state_tail;	/* the hooks' state JSON around status and pid */
 	int hook_sync;		/* stop before pivot_root for the runtime's create hooks */
+	int has_time_offsets;	/* TIME_OFFSETS: for the new time namespace */
+	int64_t monotonic_secs, boottime_secs;
+	uint32_t monotonic_nanos, boottime_nanos;
 	int has_join;
 	uint32_t join_pid;	/* exec: the container init to join, and its start time */
 	uint64_t join_start;

@@ -17,9 +17,11 @@
  * SCHEDULER policy nice priority flags runtime deadline period, IO_PRIORITY class level,
  * PERSONALITY persona, MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final,
  * SESSION_KEYRING name keep add, JOIN_PID pid start, HOOK kind timeout path args env,
- * HOOK_STATE head tail; NO_PIVOT, ROOT_READONLY, NO_NEW_PRIVS and HOOK_SYNC have no fields).
+ * HOOK_STATE head tail, TIME_OFFSETS monotonic_secs monotonic_nanos boottime_secs
+ * boottime_nanos, MOUNT_IDMAP recursive uid_map gid_map; NO_PIVOT, ROOT_READONLY, NO_NEW_PRIVS and HOOK_SYNC have no fields).
  * Values:
- *   - integers in unsigned decimal, except OOM_SCORE_ADJ value and SCHEDULER nice (signed);
+ *   - integers in unsigned decimal, except OOM_SCORE_ADJ value, SCHEDULER nice and the
+ *     TIME_OFFSETS seconds (signed);
  *   - masks (MEMORY_POLICY nodes, CPU_AFFINITY initial/final) as their u64 words in
  *     unsigned decimal, comma-separated, empty when there are none;
  *   - DEVICE type as its character (c, b, u, p);
@@ -204,6 +206,17 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 	case OP_HOOK_STATE:
 		qstr("head", p->state_head);
 		qstr("tail", p->state_tail);
+		break;
+	case OP_TIME_OFFSETS:
+		printf(" monotonic_secs=%" PRId64, p->monotonic_secs);
+		num("monotonic_nanos", p->monotonic_nanos);
+		printf(" boottime_secs=%" PRId64, p->boottime_secs);
+		num("boottime_nanos", p->boottime_nanos);
+		break;
+	case OP_MOUNT_IDMAP:
+		num("recursive", p->mounts[i].idmap_recursive);
+		qstr("uid_map", p->mounts[i].uid_map);
+		qstr("gid_map", p->mounts[i].gid_map);
 		break;
 	default: break;
 	}

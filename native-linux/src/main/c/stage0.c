@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -62,6 +63,25 @@ static pid_t clone_init(uint64_t flags)
 	return (pid_t)r;
 }
 
+/*
+ * The offsets of a new time namespace can only be written before any process is in it, and
+ * a clone3(CLONE_NEWTIME) child is in it at once: so unshare it here (it becomes the
+ * namespace of our children only), write the offsets, and clone the init without the flag.
+ */
+static void new_time_namespace(const struct plan *p)
+{
+	char text[128];
+	int n = snprintf(text, sizeof text, "monotonic %lld %u\nboottime %lld %u\n",
+			 (long long)p->monotonic_secs, p->monotonic_nanos, (long long)p->boottime_secs,
+			 p->boottime_nanos);
+	if (unshare(CLONE_NEWTIME) < 0)
+		die(errno, "unshare the time namespace");
+	int fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, text, (size_t)n) != n)
+		die(errno, "write time namespace offsets to /proc/self/timens_offsets");
+	close(fd);
+}
+
 void stage0(struct init_ctx *c)
 {
 	struct plan *p = c->p;
@@ -74,6 +94,13 @@ void stage0(struct init_ctx *c)
 		die(EINVAL, "plan: at least one ARG is required");
 	if (p->exec_fifo == NULL)
 		die(EINVAL, "plan: EXEC_FIFO is required");
+	if (p->has_time_offsets) {
+		int new_time = 0;
+		for (size_t i = 0; i < p->n_ns; i++)
+			new_time |= p->ns[i].type == NS_TIME && p->ns[i].path[0] == 0;
+		if (!new_time)
+			die(EINVAL, "plan: TIME_OFFSETS needs a new time NAMESPACE");
+	}
 
 	if (p->console_socket != NULL)
 		c->console_fd = connect_console(p->console_socket);
@@ -84,6 +111,9 @@ void stage0(struct init_ctx *c)
 		die(errno, "open exec fifo %s", p->exec_fifo);
 	if (!S_ISFIFO(st.st_mode))
 		die(EINVAL, "exec fifo %s is not a fifo", p->exec_fifo);
+
+	/* While still host root in the host's namespaces (idmapped_mounts.c says why). */
+	prepare_idmapped_mounts(c);
 
 	/* Open every namespace file before joining any: joining a mount ns changes what paths mean. */
 	for (size_t i = 0; i < p->n_ns; i++) {
@@ -113,6 +143,9 @@ void stage0(struct init_ctx *c)
 			} else if (ns_table[t].type == NS_CGROUP) {
 				/* Created after GO, once Java has moved us into the container's cgroup. */
 				c->new_cgroup = 1;
+			} else if (ns_table[t].type == NS_TIME && p->has_time_offsets) {
+				/* After the user namespace: a joined one owns the new time namespace. */
+				new_time_namespace(p);
 			} else {
 				flags |= (uint64_t)ns_table[t].flag;
 				if (ns_table[t].type == NS_USER)
@@ -121,6 +154,15 @@ void stage0(struct init_ctx *c)
 		}
 	}
 
+	/*
+	 * The caller writes the new user namespace's id maps (itself or through newuidmap),
+	 * which needs /proc/PID/uid_map to be owned by it: a non-dumpable process's /proc files
+	 * belong to the host's root, whom neither a rootless user nor uid 0 of rootless
+	 * podman's user namespace may override. The init inherits this and turns it off again
+	 * once GO came, before any of the container's configuration runs (as runc's nsexec).
+	 */
+	if ((flags & CLONE_NEWUSER) && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		die(errno, "prctl PR_SET_DUMPABLE");
 	pid_t pid = clone_init(flags);
 	if (pid < 0)
 		die(errno, "clone the container init");

@@ -80,10 +80,14 @@ class BadInputTest extends ConformanceTest {
     /** Cases jrunc must reject (issue 2) that runc 1.1.5 accepts; see Tags.RUNC_1_1_FAILS. */
     static Stream<Case> stricterThanRunc() {
         return Stream.of(
-                new Case("time namespace offsets (not supported yet: refused, never ignored)", edit(b -> {
-                    b.namespace("time", null);
+                new Case("time offsets for a joined time namespace", edit(b -> {
+                    b.namespace("time", "/proc/self/ns/time");
                     b.linux().putObject("timeOffsets").putObject("monotonic").put("secs", 5).put("nanosecs", 0);
                 }), "linux\\.timeOffsets"),
+                new Case("idmap on a mount that is not a bind", edit(b -> b.mount("/idm", "tmpfs", "tmpfs", "idmap")),
+                        "mounts\\[\\d+\\]: id-mapped mounts are only supported for bind-mounts"),
+                new Case("idmap with no mappings anywhere", edit(b -> b.mount("/idm", "bind", "/tmp", "rbind", "idmap")),
+                        "mounts\\[\\d+\\]\\.options: idmap without"),
                 new Case("hook timeout of zero", edit(b -> b.config().putObject("hooks")
                         .putArray("prestart").addObject().put("path", "/bin/true").put("timeout", 0)),
                         "hooks\\.prestart\\[0\\]\\.timeout"),

@@ -29,7 +29,7 @@ public final class Bundle {
             "sh", "echo", "cat", "ls", "id", "hostname", "sleep", "true", "false", "grep", "mount",
             "umount", "readlink", "stat", "touch", "env", "pwd", "wc", "mkdir", "tty", "test", "[",
             "kill", "ps", "head", "tail", "sed", "printf", "dd", "od", "cut", "tr", "sort", "rm",
-            "ln", "mknod", "uname", "sysctl", "find", "awk", "xargs", "timeout", "stty", "nproc");
+            "ln", "mknod", "uname", "sysctl", "find", "awk", "xargs", "timeout", "stty", "nproc", "chown");
 
     private final Path dir;
     private final Path rootfs;

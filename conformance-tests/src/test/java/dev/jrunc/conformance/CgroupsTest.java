@@ -98,6 +98,27 @@ class CgroupsTest extends ConformanceTest {
         assertEquals("4:memory:/", out.get(1).replaceFirst("^\\d+:", "4:"), "cgroup namespace root is the container's cgroup");
     }
 
+    /** runc remounts the tmpfs under a read-only v1 cgroup mount read-only as well. */
+    @Test
+    void readOnlyCgroupMountLeavesNothingWritableAndRwKeepsTheTmpfsWritable() {
+        String probe = "mkdir /sys/fs/cgroup/new 2>&1 && echo tmpfs-writable;"
+                + " touch /sys/fs/cgroup/memory/new 2>&1 && echo controller-writable; true";
+        String ro = output(newBundle().sh(probe));
+        assertTrue(ro.contains("mkdir: can't create directory '/sys/fs/cgroup/new': Read-only file system"), ro);
+        assertTrue(ro.contains("/sys/fs/cgroup/memory/new: Read-only file system"), ro);
+        assertFalse(ro.contains("writable"), ro);
+
+        Bundle rw = newBundle().sh(probe);
+        for (var m : rw.mounts()) {
+            if (m.get("destination").asText().equals("/sys/fs/cgroup")) {
+                var options = ((ObjectNode) m).putArray("options");
+                List.of("nosuid", "noexec", "nodev", "relatime", "rw").forEach(options::add);
+            }
+        }
+        String out = output(rw);
+        assertTrue(out.contains("tmpfs-writable"), "a rw cgroup mount keeps its tmpfs writable: " + out);
+    }
+
     @Test
     void explicitCgroupsPath() {
         String id = newId();

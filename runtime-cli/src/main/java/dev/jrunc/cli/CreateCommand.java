@@ -19,10 +19,10 @@ final class CreateCommand implements CliCommand {
         CreateOptions options = CreateOptions.read(in);
         Handoff handoff = in.jrunc().handoff();
         if (handoff != null) {
-            new ContainerCreator(in.jrunc().context()).create(Requests.create(id, options, true), handoff,
+            new ContainerCreator(in.jrunc().creationContext()).create(Requests.create(id, options, true), handoff,
                     ContainerCreator.Then.NOTHING, false, false);
             return;
         }
-        new ContainerCreator(in.jrunc().context()).create(Requests.create(id, options, true));
+        new ContainerCreator(in.jrunc().creationContext()).create(Requests.create(id, options, true));
     }
 }

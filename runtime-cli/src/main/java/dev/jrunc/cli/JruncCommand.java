@@ -11,12 +11,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** The root command: the global options, and the log, context and error reporting they configure. */
 final class JruncCommand implements CliCommand {
-    private static final String DEFAULT_ROOT = "/run/jrunc";
-
     private final PrintStream out;
     private final PrintStream err;
     /** The model this run parses into; the global options are read back from it. */
@@ -116,32 +113,43 @@ final class JruncCommand implements CliCommand {
     }
 
     RuntimeContext context() {
+        return context(false);
+    }
+
+    /**
+     * The context of {@code create} and {@code run}, the only commands whose rootless mode
+     * matters (it is recorded in the state for the others): only they pay for finding out
+     * whether uid 0 runs inside a user namespace.
+     */
+    RuntimeContext creationContext() {
+        return context(true);
+    }
+
+    private RuntimeContext context(boolean creating) {
         log();
         GlobalOptions g = globals();
-        Path rootDir = Path.of(g.root() != null ? g.root() : defaultRoot()).toAbsolutePath().normalize();
+        Path rootDir = (g.root() != null ? Path.of(g.root()) : StateRootDefault.ofProcess().resolve())
+                .toAbsolutePath().normalize();
         if (rootDir.getParent() == null) {
             throw new JruncException("Option --root argument should not be set to /");
         }
         Path home = Distribution.home();
         return new RuntimeContext(rootDir, home.resolve("libexec/jrunc-init"), home.resolve("bin/jrunc"),
-                g.systemdCgroup(), rootlessMode(g.rootless()), log()::warning);
+                g.systemdCgroup(), rootlessMode(g.rootless(), creating), log()::warning);
     }
 
-    private static boolean rootlessMode(String rootless) {
-        return switch (rootless.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            case "auto" -> Credentials.effectiveUid() != 0;
+    /**
+     * runc's --rootless: "auto", or a Go boolean. auto means tolerant for a non-root caller,
+     * and (cgroupfs driver) for uid 0 inside a user namespace (rootless_linux.go
+     * shouldUseRootlessCgroupManager).
+     */
+    private static boolean rootlessMode(String rootless, boolean creating) {
+        return switch (rootless) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            case "auto" -> Credentials.effectiveUid() != 0 || creating && UserNamespace.current();
             default -> throw new JruncException("invalid --rootless value: " + rootless);
         };
-    }
-
-    private static String defaultRoot() {
-        String xdg = System.getenv("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty() && Credentials.effectiveUid() != 0) {
-            return xdg + "/jrunc";
-        }
-        return DEFAULT_ROOT;
     }
 
     /** Commands whose own failures exit with something other than 1 (exec: 255). */

@@ -23,7 +23,7 @@ final class RunCommand implements CliCommand {
         JruncCommand jrunc = in.jrunc();
         String id = in.positional(0, null);
         CreateOptions options = CreateOptions.read(in);
-        RuntimeContext ctx = jrunc.context();
+        RuntimeContext ctx = jrunc.creationContext();
         Handoff handoff = jrunc.handoff();
         if (handoff != null) {
             // jrunc-init creates, then starts or supervises, in bin/jrunc's pid: no FFI here.

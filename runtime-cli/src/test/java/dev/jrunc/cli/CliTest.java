@@ -145,11 +145,12 @@ class CliTest {
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("{\n    \"ociVersionMin\": \"1.0.0\",\n    \"ociVersionMax\": \"1.3.0\""), r.out());
         assertTrue(r.out().endsWith("}\n"));
-        // Claims only what is implemented: seccomp and rro are done, idmapped mounts not yet.
+        // Claims only what is implemented: seccomp, rro and idmapped mounts (idmap, ridmap).
         assertTrue(r.out().contains("\"seccomp\": {\n            \"enabled\": true,\n            \"actions\": [\n"), r.out());
         assertTrue(r.out().contains("\"SCMP_ACT_NOTIFY\""), r.out());
         assertTrue(r.out().contains("\"supportedFlags\": [\n"), r.out());
-        assertTrue(r.out().contains("\"idmap\": {\n                \"enabled\": false"), r.out());
+        assertTrue(r.out().contains("\"idmap\": {\n                \"enabled\": true"), r.out());
+        assertTrue(r.out().contains("\"ridmap\""), r.out());
         assertTrue(r.out().contains("\"rro\""), r.out());
         // The LSMs are not applied (labels are refused), so they are not claimed either.
         assertTrue(r.out().contains("\"apparmor\": {\n            \"enabled\": false"), r.out());

@@ -27,7 +27,7 @@ public final class FeaturesReport {
                 new Features.Selinux(false),
                 new Features.IntelRdt(false, false, false),
                 new Features.MemoryPolicy(KnownNames.MEMORY_POLICY_MODES, KnownNames.MEMORY_POLICY_FLAGS),
-                new Features.MountExtensions(new Features.IdMap(false)),
+                new Features.MountExtensions(new Features.IdMap(true)),
                 new Features.NetDevices(false));
         return new Features(Version.OCI_SPEC_MIN, Version.OCI_SPEC,
                 List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"),

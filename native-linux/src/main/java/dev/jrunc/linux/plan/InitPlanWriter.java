@@ -27,6 +27,7 @@ public final class InitPlanWriter {
     private final Set<Integer> singletons = new HashSet<>();
     private final Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
     private final int[] counts = new int[PlanOp.MAX + 1];
+    private int lastOp;
 
     public InitPlanWriter namespace(NamespaceType type, String path) {
         if (namespaces.contains(type)) {
@@ -330,6 +331,52 @@ public final class InitPlanWriter {
         return once(PlanOp.HOOK_SYNC, () -> { });
     }
 
+    /**
+     * The offsets of the new time namespace (written before the init enters it). Nanoseconds
+     * below one second; the seconds may be negative.
+     */
+    public InitPlanWriter timeOffsets(long monotonicSecs, int monotonicNanos, long boottimeSecs, int boottimeNanos) {
+        if (monotonicNanos < 0 || monotonicNanos >= 1_000_000_000 || boottimeNanos < 0
+                || boottimeNanos >= 1_000_000_000) {
+            throw new IllegalArgumentException("time offset nanoseconds out of range");
+        }
+        return once(PlanOp.TIME_OFFSETS, () -> {
+            u64(monotonicSecs);
+            u32(monotonicNanos);
+            u64(boottimeSecs);
+            u32(boottimeNanos);
+        });
+    }
+
+    /**
+     * Makes the MOUNT just added (a bind) id-mapped: {@code uidMap}/{@code gidMap} are
+     * uid_map/gid_map texts ("inside outside count" lines); {@code recursive} maps its
+     * submounts too.
+     */
+    public InitPlanWriter mountIdmap(boolean recursive, String uidMap, String gidMap) {
+        if (lastOp != PlanOp.MOUNT) {
+            throw new IllegalStateException("MOUNT_IDMAP must follow its MOUNT");
+        }
+        checkIdMap(uidMap);
+        checkIdMap(gidMap);
+        return listed(PlanOp.MOUNT_IDMAP, PlanLimits.MAX_LIST, () -> {
+            u32(recursive ? 1 : 0);
+            str(uidMap, PlanLimits.MAX_ID_MAP);
+            str(gidMap, PlanLimits.MAX_ID_MAP);
+        });
+    }
+
+    private static void checkIdMap(String map) {
+        if (map.isEmpty() || !map.matches("([0-9]+ [0-9]+ [0-9]+\n)+")) {
+            throw new IllegalArgumentException("id map must be lines of three numbers");
+        }
+        long lines = map.chars().filter(ch -> ch == '\n').count();
+        if (lines > PlanLimits.MAX_ID_MAP_LINES) {
+            throw new IllegalArgumentException("id map of " + lines + " lines over the limit "
+                    + PlanLimits.MAX_ID_MAP_LINES);
+        }
+    }
+
     /** The plan: header, then the ops in the order they were added. */
     public byte[] build() {
         int length = ops.size();
@@ -373,6 +420,7 @@ public final class InitPlanWriter {
         LittleEndian.putU32(head, 4, len);
         ops.writeBytes(head);
         ops.writeBytes(payload.toByteArray());
+        lastOp = op;
     }
 
     private static void checkMask(String what, long[] words, int limit) {

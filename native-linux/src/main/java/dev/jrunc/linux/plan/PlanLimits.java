@@ -22,6 +22,10 @@ public final class PlanLimits {
     public static final int MAX_HOOKS = 1024;
     /** Each of HOOK_STATE's two parts (annotations can be large). */
     public static final int MAX_HOOK_STATE = 1024 * 1024;
+    /** A uid_map/gid_map text: the kernel takes one write of less than a page... */
+    public static final int MAX_ID_MAP = 4095;
+    /** ...of at most 340 lines (since Linux 4.15). */
+    public static final int MAX_ID_MAP_LINES = 340;
 
     private PlanLimits() {}
 }

@@ -39,6 +39,10 @@ public final class PlanOp {
     public static final int HOOK = 40;
     public static final int HOOK_STATE = 41;
     public static final int HOOK_SYNC = 42;
+    /** The offsets of the new time namespace. */
+    public static final int TIME_OFFSETS = 43;
+    /** The id mapping of the MOUNT right before it (a bind). */
+    public static final int MOUNT_IDMAP = 44;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
@@ -47,10 +51,11 @@ public final class PlanOp {
         "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", "SECCOMP", null,
         "SCHEDULER", "IO_PRIORITY", "PERSONALITY", "MEMORY_POLICY", "CPU_AFFINITY", "SESSION_KEYRING",
         null, null, "JOIN_PID", null, null, null, "HOOK", "HOOK_STATE", "HOOK_SYNC",
+        "TIME_OFFSETS", "MOUNT_IDMAP",
     };
 
     /** The highest op number in use. */
-    public static final int MAX = HOOK_SYNC;
+    public static final int MAX = MOUNT_IDMAP;
 
     private PlanOp() {}
 

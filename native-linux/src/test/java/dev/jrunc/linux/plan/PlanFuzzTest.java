@@ -53,6 +53,11 @@ class PlanFuzzTest {
                 .cpuAffinity(new long[] {1}, new long[] {3}).terminal(24, 80).consoleSocket("/run/c.sock")
                 .noPivot().rootReadonly().domainname("example.org").preserveFds(2).build());
         seeds.add(new InitPlanWriter().build());
+        // User and time namespaces: an id-mapped bind and the time offsets.
+        seeds.add(new InitPlanWriter().namespace(NamespaceType.USER, "").namespace(NamespaceType.TIME, "")
+                .timeOffsets(-3600, 5, 86400, 999_999_999)
+                .mount(new Mount("/srv", "/srv", "", MountFlags.MS_BIND | MountFlags.MS_REC, 0, 0, 0, ""))
+                .mountIdmap(true, "0 100000 65536\n65536 1000 1\n", "0 100000 65536\n").build());
         // A small seccomp program: RET ALLOW after a load of the syscall number.
         seeds.add(new InitPlanWriter().seccomp(SeccompFilterFlags.NEW_LISTENER | SeccompFilterFlags.LOG,
                 new byte[] {0x20, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}).build());

@@ -268,7 +268,43 @@ class PlanReaderRejectsTest {
         assertRejected(new Raw().op(PlanOp.HOOK_SYNC, new byte[] {0}).build(), "not consumed");
         assertRejected(new Raw().op(PlanOp.HOOK_SYNC, new byte[0]).op(PlanOp.HOOK_SYNC, new byte[0]).build(),
                 "duplicate HOOK_SYNC");
-        assertRejected(new Raw().op(43, new byte[0]).build(), "unknown op 43");
+        assertRejected(new Raw().op(45, new byte[0]).build(), "unknown op 45");
+    }
+
+    @Test
+    void timeOffsetAndIdmapProblems() {
+        byte[] offsets = cat(u64(1), u32(0), u64(2), u32(0));
+        assertRejected(new Raw().op(PlanOp.TIME_OFFSETS, offsets).op(PlanOp.TIME_OFFSETS, offsets).build(),
+                "duplicate TIME_OFFSETS");
+        assertRejected(new Raw().op(PlanOp.TIME_OFFSETS, cat(u64(1), u32(1_000_000_000), u64(2), u32(0))).build(),
+                "nanoseconds");
+        assertRejected(new Raw().op(PlanOp.TIME_OFFSETS, cat(u64(1), u32(0), u64(2))).build(), "truncated");
+        byte[] bind = cat(str("/s"), str("/d"), str(""), u64(MountFlags.MS_BIND), u64(0), u64(0), u64(0), str(""));
+        byte[] idmap = cat(u32(0), str("0 1000 1\n"), str("0 1000 1\n"));
+        assertRejected(new Raw().op(PlanOp.MOUNT_IDMAP, idmap).build(), "not right after a MOUNT");
+        assertRejected(new Raw().op(PlanOp.ROOTFS, str("/r")).op(PlanOp.MOUNT_IDMAP, idmap).build(),
+                "not right after a MOUNT");
+        assertRejected(new Raw().op(PlanOp.MOUNT, bind).op(PlanOp.MOUNT_IDMAP, idmap).op(PlanOp.MOUNT_IDMAP, idmap)
+                .build(), "not right after a MOUNT");
+        assertRejected(new Raw().op(PlanOp.MOUNT, mountPayload("/m")).op(PlanOp.MOUNT_IDMAP, idmap).build(),
+                "not a bind mount");
+        assertRejected(new Raw().op(PlanOp.MOUNT, bind).op(PlanOp.MOUNT_IDMAP,
+                cat(u32(2), str("0 1000 1\n"), str("0 1000 1\n"))).build(), "recursive is 2");
+        for (String bad : new String[] {"", "0 1000\n", "0 1000 1", "0 a 1\n", "0  1000 1\n", "-1 0 1\n"}) {
+            assertRejected(new Raw().op(PlanOp.MOUNT, bind).op(PlanOp.MOUNT_IDMAP,
+                    cat(u32(0), str(bad), str("0 1000 1\n"))).build(), "uid map");
+        }
+        String tooMany = "1 1 1\n".repeat(PlanLimits.MAX_ID_MAP_LINES + 1);
+        assertRejected(new Raw().op(PlanOp.MOUNT, bind).op(PlanOp.MOUNT_IDMAP,
+                cat(u32(0), str("0 1000 1\n"), str(tooMany))).build(), "more than 340 lines");
+        assertRejected(new Raw().op(PlanOp.MOUNT, bind).op(PlanOp.MOUNT_IDMAP,
+                cat(u32(0), str("0 1000 1\n"), str("1".repeat(PlanLimits.MAX_ID_MAP + 1)))).build(), "over the limit");
+        InitPlanWriter w = new InitPlanWriter();
+        assertThrows(IllegalStateException.class, () -> w.mountIdmap(false, "0 0 1\n", "0 0 1\n"));
+        w.mount(new PlanRecords.Mount("/s", "/d", "", MountFlags.MS_BIND, 0, 0, 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> w.mountIdmap(false, "0 0\n", "0 0 1\n"));
+        assertThrows(IllegalArgumentException.class, () -> w.mountIdmap(false, "0 0 1\n", tooMany));
+        assertThrows(IllegalArgumentException.class, () -> w.timeOffsets(0, 1_000_000_000, 0, 0));
     }
 
     @Test

@@ -86,7 +86,22 @@ class PlanRoundTripTest {
                         List.of("A=1", "B=")))
                 .hook(new PlanRecords.Hook(4, 30, "/bin/true", List.of(), List.of()))
                 .hookState("{\"ociVersion\":\"1.3.0\",\"id\":\"c1\",", ",\"bundle\":\"/b\"}")
-                .hookSync();
+                .hookSync()
+                .timeOffsets(-86400, 999_999_999, 1L << 40, 0)
+                .mount(new Mount("/srv/ids", "/ids", "", MS_BIND | MS_REC, 0, 0, 0, ""))
+                .mountIdmap(true, "0 100000 65536\n65536 1000 1\n", "0 200000 1000\n");
+        assertRoundTrip(r);
+    }
+
+    /** The kernel's own limit on id maps: 340 lines, one write below a page. */
+    @Test
+    void idMapAtTheKernelLimitsReadsBack() {
+        StringBuilder map = new StringBuilder();
+        for (int i = 0; i < PlanLimits.MAX_ID_MAP_LINES; i++) {
+            map.append(i).append(" ").append(i).append(" 1\n");
+        }
+        Recorder r = new Recorder();
+        r.mount(new Mount("/a", "/a", "", MS_BIND, 0, 0, 0, "")).mountIdmap(false, map.toString(), "0 0 1\n");
         assertRoundTrip(r);
     }
 

@@ -280,6 +280,19 @@ final class Recorder {
         return this;
     }
 
+    Recorder timeOffsets(long monoSecs, int monoNanos, long bootSecs, int bootNanos) {
+        writer.timeOffsets(monoSecs, monoNanos, bootSecs, bootNanos);
+        lines.add("TIME_OFFSETS monotonic_secs=" + monoSecs + " monotonic_nanos=" + u(monoNanos)
+                + " boottime_secs=" + bootSecs + " boottime_nanos=" + u(bootNanos));
+        return this;
+    }
+
+    Recorder mountIdmap(boolean recursive, String uidMap, String gidMap) {
+        writer.mountIdmap(recursive, uidMap, gidMap);
+        lines.add("MOUNT_IDMAP recursive=" + (recursive ? 1 : 0) + " uid_map=" + q(uidMap) + " gid_map=" + q(gidMap));
+        return this;
+    }
+
     Recorder joinPid(int pid, long start) {
         writer.joinPid(pid, start);
         lines.add("JOIN_PID pid=" + u(pid) + " start=" + Long.toUnsignedString(start));

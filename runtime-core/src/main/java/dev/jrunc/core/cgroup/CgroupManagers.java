@@ -31,8 +31,12 @@ final class CgroupManagers {
     }
 
     static CgroupManager fromPaths(Map<String, String> paths) throws CgroupException {
-        if (paths == null || paths.isEmpty()) {
+        if (paths == null) {
             throw new CgroupException("no cgroup paths recorded for the container");
+        }
+        if (paths.isEmpty()) {
+            // A rootless container that could not create a cgroup (NoCgroup) records none.
+            return new NoCgroup();
         }
         Map<String, Path> v1 = new LinkedHashMap<>();
         Path unified = null;

@@ -24,14 +24,32 @@ final class V1ResourceWriter {
     private static final String MEMSW_LIMIT = "memory.memsw.limit_in_bytes";
     static final String FIELD = "linux.resources";
 
+    /** What a limit whose controller has no directory fails with. */
+    @FunctionalInterface
+    interface MissingController {
+        CgroupException of(String controller, String field);
+
+        MissingController NOT_MOUNTED = (controller, field) -> new CgroupException(field + ": cannot be set: the "
+                + controller + " cgroup controller is not mounted");
+    }
+
     private final Map<String, Path> dirs;
+    private final MissingController missing;
 
     /** @param dirs controller name to the container's directory in that hierarchy */
     V1ResourceWriter(Map<String, Path> dirs) {
+        this(dirs, MissingController.NOT_MOUNTED);
+    }
+
+    V1ResourceWriter(Map<String, Path> dirs, MissingController missing) {
         this.dirs = dirs;
+        this.missing = missing;
     }
 
     void apply(CgroupResources r) throws CgroupException {
+        if (!r.unified().isEmpty() && dirs.isEmpty()) {
+            throw missing.of("unified", FIELD + ".unified");
+        }
         if (!r.unified().isEmpty()) {
             throw new CgroupException(FIELD + ".unified: cgroup v2 keys (" + String.join(", ", r.unified().keySet())
                     + ") cannot be set: this host has no cgroup v2 hierarchy for the container");
@@ -49,8 +67,7 @@ final class V1ResourceWriter {
     private Path dirFor(String controller, String field) throws CgroupException {
         Path dir = dirs.get(controller);
         if (dir == null) {
-            throw new CgroupException(field + ": cannot be set: the " + controller
-                    + " cgroup controller is not mounted");
+            throw missing.of(controller, field);
         }
         return dir;
     }

@@ -94,6 +94,19 @@ final class V2ResourceWriter {
         if (limit == 0 && swap == 0 && reservation == 0) {
             return;
         }
+        // v2 keeps swap apart from memory while the OCI value is their sum, so an update of
+        // one of them needs the other: runc takes it from the limits it recorded, which are
+        // what the two files hold.
+        // "max" reads as unset: a fresh cgroup holds it, and runc's recorded limit is 0 then.
+        if (swap != 0 && limit == 0) {
+            limit = Math.max(0, currentLimit("memory.max"));
+        } else if (limit > 0 && swap == 0) {
+            long oldLimit = currentLimit("memory.max");
+            long oldSwap = currentLimit("memory.swap.max");
+            if (oldLimit > 0 && oldSwap >= 0) {
+                swap = oldLimit + oldSwap;
+            }
+        }
         if (limit > 0 && Boolean.TRUE.equals(m.checkBeforeUpdate())) {
             MemoryUsageCheck.requireBelow(limit, CgroupFiles.readIfPresent(dir, "memory.current"),
                     CgroupFiles.readIfPresent(dir, "memory.peak"));
@@ -141,15 +154,40 @@ final class V2ResourceWriter {
         // cpu.max.burst may not exceed the quota: with both changing, runc writes the burst
         // after a growing quota and before a shrinking one; after is right for create.
         if (quota || period) {
-            // One file holds both, so a lone period also (re)states the quota: "max"
-            // unless a positive quota is given, exactly as runc writes it.
-            String q = quota && c.quota() > 0 ? Long.toString(c.quota()) : "max";
-            long p = period ? c.period() : DEFAULT_PERIOD_US;
+            // One file holds both, so a lone quota or period keeps the other half as the file
+            // has it (runc merges an update into the limits it recorded; a new cgroup holds
+            // the kernel's "max 100000", runc's defaults). A quota of 0 or less means "max".
+            String[] current = currentCpuMax();
+            String q = quota ? (c.quota() > 0 ? Long.toString(c.quota()) : "max") : current[0];
+            String p = period ? Long.toString(c.period()) : current[1];
             CgroupFiles.write(dir, "cpu.max", q + " " + p, field + ".quota/period");
         }
         if (c.burst() != null) {
             CgroupFiles.write(dir, "cpu.max.burst", Long.toUnsignedString(c.burst()), field + ".burst");
         }
+    }
+
+    /** cpu.max as {quota, period}; the kernel's defaults where the file is absent or odd. */
+    private String[] currentCpuMax() throws CgroupException {
+        String text = CgroupFiles.readIfPresent(dir, "cpu.max");
+        String[] parts = text == null ? new String[0] : text.trim().split(" ");
+        if (parts.length != 2 || !parts[1].matches("\\d+") || !(parts[0].equals("max") || parts[0].matches("\\d+"))) {
+            return new String[] {"max", Long.toString(DEFAULT_PERIOD_US)};
+        }
+        return parts;
+    }
+
+    /** A memory limit file as a number: -1 for "max" and also when absent or not a number. */
+    private long currentLimit(String file) throws CgroupException {
+        String text = CgroupFiles.readIfPresent(dir, file);
+        if (text == null) {
+            return -1;
+        }
+        text = text.trim();
+        if (text.equals("max")) {
+            return -1;
+        }
+        return text.matches("\\d+") ? Long.parseLong(text) : -1;
     }
 
     private void applyCpuset(CgroupResources r) throws CgroupException {

@@ -106,6 +106,11 @@ final class CgroupProcesses {
     }
 
     static List<Integer> pids(ContainerRecord record) {
+        if (record.cgroupPaths() != null && record.cgroupPaths().isEmpty() && record.rootless()
+                && !record.sharedPidNamespace()) {
+            // A rootless container without a cgroup (NoCgroup): its pid namespace says who is in.
+            return PidNamespaceMembers.of(record);
+        }
         if (record.cgroupPaths() == null || record.cgroupPaths().isEmpty()) {
             return List.of();
         }

@@ -15,6 +15,11 @@ final class CgroupViews {
     }
 
     static CgroupView of(CgroupLayout layout, Map<String, String> paths) {
+        if (paths.isEmpty()) {
+            // No cgroup of its own (rootless, NoCgroup): a cgroup2 mount would fail in the
+            // user namespace and a bind would expose the caller's; InitPlanCompiler masks it.
+            return new CgroupView(false, List.of());
+        }
         if (layout.mode() == CgroupLayout.Mode.V2) {
             return new CgroupView(true, List.of());
         }

@@ -1,5 +1,6 @@
 package dev.jrunc.core.lifecycle;
 
+import dev.jrunc.core.Credentials;
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.RuntimeContext;
 import dev.jrunc.core.Version;
@@ -7,6 +8,7 @@ import dev.jrunc.core.cgroup.CgroupException;
 import dev.jrunc.core.cgroup.CgroupLayout;
 import dev.jrunc.core.cgroup.CgroupManager;
 import dev.jrunc.core.cgroup.CgroupPath;
+import dev.jrunc.core.cgroup.RootlessCgroups;
 import dev.jrunc.core.plan.HookCompiler;
 import dev.jrunc.core.plan.InitPlanCompiler;
 import dev.jrunc.core.seccomp.SeccompProgramCache;
@@ -18,6 +20,7 @@ import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.GoTime;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecLoader;
+import dev.jrunc.core.spec.validation.RootlessValidator;
 import dev.jrunc.core.spec.validation.SpecValidator;
 import dev.jrunc.core.state.ContainerRecord;
 import dev.jrunc.core.state.ProcStat;
@@ -68,6 +71,9 @@ public final class ContainerCreator {
     private Spec loadChecked(CreateRequest request) {
         Spec spec = SpecLoader.load(request.bundle());
         SpecValidator.validate(spec);
+        if (ctx.rootless() && Credentials.effectiveUid() != 0) {
+            RootlessValidator.validate(spec);
+        }
         if (ctx.systemdCgroup()) {
             throw new JruncException("systemd cgroup driver requested, but jrunc does not support it yet");
         }
@@ -111,8 +117,8 @@ public final class ContainerCreator {
             List<String> args = new ArrayList<>(List.of("--state-dir", dir.toString(), "--plan", planFile.toString(),
                     "--fifo", p.fifo().toString(), "--nfds", Integer.toString(request.preserveFds())));
             if (createsNamespace(spec, "user")) {
-                args.addAll(List.of("--uid-map", InitPlanCompiler.idMap(spec.linux().uidMappings()),
-                        "--gid-map", InitPlanCompiler.idMap(spec.linux().gidMappings())));
+                args.addAll(IdMapWriting.args(spec.linux().uidMappings(), spec.linux().gidMappings(),
+                        Credentials.effective(), System.getenv()));
             }
             p.cgroup().paths().values().stream().distinct().forEach(d -> {
                 args.add("--cgroup");
@@ -281,7 +287,18 @@ public final class ContainerCreator {
     private CgroupManager createCgroup(CgroupLayout layout, Spec spec, String id) {
         try {
             String cgroupsPath = spec.linux() == null ? null : spec.linux().cgroupsPath();
-            CgroupManager cgroup = CgroupManager.forContainer(layout, CgroupPath.of(cgroupsPath, id));
+            CgroupPath path = CgroupPath.of(cgroupsPath, id);
+            if (ctx.rootless()) {
+                CgroupManager cgroup = RootlessCgroups.create(layout, path, cgroupsPath != null && !cgroupsPath.isEmpty());
+                if (cgroup.paths().isEmpty() && !hasOwnPidNamespace(spec)) {
+                    // runc's warning (process_linux.go): nothing can find the container's processes then.
+                    ctx.warnings().accept("Creating a rootless container with no cgroup and no private pid namespace. "
+                            + "Such configuration is strongly discouraged (as it is impossible to properly kill "
+                            + "all container's processes) and will result in an error in a future version.");
+                }
+                return cgroup;
+            }
+            CgroupManager cgroup = CgroupManager.forContainer(layout, path);
             cgroup.create();
             return cgroup;
         } catch (CgroupException e) {

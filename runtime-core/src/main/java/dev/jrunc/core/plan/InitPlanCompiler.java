@@ -10,6 +10,7 @@ import dev.jrunc.core.spec.LinuxCapabilities;
 import dev.jrunc.core.spec.LinuxDevice;
 import dev.jrunc.core.spec.LinuxNamespace;
 import dev.jrunc.core.spec.LinuxSeccomp;
+import dev.jrunc.core.spec.LinuxTimeOffset;
 import dev.jrunc.core.spec.Mount;
 import dev.jrunc.core.spec.PosixRlimit;
 import dev.jrunc.core.spec.Process;
@@ -129,33 +130,48 @@ public final class InitPlanCompiler {
                 : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, null);
         boolean userNs = false;
+        boolean ownNetNs = false;
         for (LinuxNamespace ns : orEmpty(linux.namespaces())) {
             NamespaceType type = NamespaceType.fromSpecName(ns.type());
             userNs |= type == NamespaceType.USER;
+            ownNetNs |= type == NamespaceType.NETWORK && (ns.path() == null || ns.path().isEmpty());
             plan.namespace(type, ns.path() == null ? "" : ns.path());
         }
         plan.rootfs(in.rootfs().toString());
         plan.rootfsPropagation(rootfsPropagation(linux.rootfsPropagation()));
 
-        for (Mount m : orEmpty(spec.mounts())) {
+        addTimeOffsets(plan, linux);
+        List<Mount> mounts = orEmpty(spec.mounts());
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
             MountOptions.Parsed o = MountOptions.parse(m.options());
             String type = m.type() == null ? "" : m.type();
             if (type.equals("cgroup")) {
+                IdmappedMounts.add(plan, "mounts[" + i + "]", m, o, false, linux);
                 addCgroupMount(plan, m.destination(), o, in.cgroups());
                 continue;
             }
             // "bind" as a type (crun, podman) means a bind mount even without the option.
             long flags = o.flags();
+            String source = m.source() == null ? "" : m.source();
+            if (type.equals("sysfs") && userNs && !ownNetNs) {
+                // The kernel mounts sysfs only for a network namespace owned by the user
+                // namespace, so a user namespace sharing the host's network gets the host's
+                // /sys as a recursive bind with the same flags (normally ro), as runc does.
+                flags |= MountFlags.MS_BIND | MountFlags.MS_REC;
+                type = "";
+                source = "/sys";
+            }
             if (type.equals("bind")) {
                 flags |= MountFlags.MS_BIND;
                 type = "";
             }
-            String source = m.source() == null ? "" : m.source();
             if ((flags & MountFlags.MS_BIND) != 0 && !source.isEmpty() && !source.startsWith("/")) {
                 source = in.bundle().resolve(source).toString();
             }
             plan.mount(new PlanRecords.Mount(source, m.destination(), type, flags, o.propagation(), o.attrSet(),
                     o.attrClear(), o.data()));
+            IdmappedMounts.add(plan, "mounts[" + i + "]", m, o, (flags & MountFlags.MS_BIND) != 0, linux);
         }
         addDevices(plan, linux, userNs);
         addDevSymlinks(plan);
@@ -194,20 +210,50 @@ public final class InitPlanCompiler {
         return plan.build();
     }
 
+    /** Both clocks are written, an absent one as 0 (the kernel's default). */
+    private static void addTimeOffsets(InitPlanWriter plan, Linux linux) {
+        Map<String, LinuxTimeOffset> offsets = orEmpty(linux.timeOffsets());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        LinuxTimeOffset mono = offsets.get("monotonic");
+        LinuxTimeOffset boot = offsets.get("boottime");
+        plan.timeOffsets(secs(mono), nanos(mono), secs(boot), nanos(boot));
+    }
+
+    private static long secs(LinuxTimeOffset o) {
+        return o == null || o.secs() == null ? 0 : o.secs();
+    }
+
+    private static int nanos(LinuxTimeOffset o) {
+        return o == null || o.nanosecs() == null ? 0 : o.nanosecs().intValue();
+    }
+
     private static void addCgroupMount(InitPlanWriter plan, String destination, MountOptions.Parsed o, CgroupView view) {
         if (view.unifiedOnly()) {
             plan.mount(new PlanRecords.Mount("cgroup2", destination, "cgroup2", o.flags(), o.propagation(),
                     o.attrSet(), o.attrClear(), o.data()));
             return;
         }
-        // The tmpfs stays writable only for the moment the hierarchy directories are made in
-        // it by the binds below; each bind carries the config's flags (normally ro).
+        // The tmpfs is writable only while the binds below make the hierarchy directories in
+        // it; each bind carries the config's flags, and a read-only cgroup mount then has its
+        // tmpfs remounted read-only too (as runc does), so the container cannot add entries.
         long tmpfsFlags = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
+        if (view.hierarchies().isEmpty()) {
+            // A rootless container without a cgroup of its own: mask the mountpoint with an
+            // empty read-only tmpfs rather than show (or let it write) the caller's cgroups,
+            // as runc does since CVE-2023-25809.
+            tmpfsFlags |= MountFlags.MS_RDONLY;
+        }
         plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs", tmpfsFlags, 0, 0, 0, "mode=755"));
         long bindFlags = (o.flags() & ~MountFlags.MS_REC) | MountFlags.MS_BIND;
         for (CgroupView.Hierarchy h : view.hierarchies()) {
             plan.mount(new PlanRecords.Mount(h.containerDir().toString(), destination + "/" + h.name(), "",
                     bindFlags, o.propagation(), 0, 0, ""));
+        }
+        if ((o.flags() & MountFlags.MS_RDONLY) != 0 && !view.hierarchies().isEmpty()) {
+            plan.mount(new PlanRecords.Mount("tmpfs", destination, "tmpfs",
+                    tmpfsFlags | MountFlags.MS_REMOUNT | MountFlags.MS_RDONLY, 0, 0, 0, ""));
         }
     }
 

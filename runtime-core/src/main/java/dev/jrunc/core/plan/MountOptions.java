@@ -84,8 +84,13 @@ public final class MountOptions {
             Map.entry("rnosymfollow", new Attr(MountAttr.NOSYMFOLLOW, 0)),
             Map.entry("rsymfollow", new Attr(0, MountAttr.NOSYMFOLLOW)));
 
+    /** The id-mapping options (runtime-spec config.md "mounts"): none, {@code idmap}, {@code ridmap}. */
+    public enum Idmap { NONE, TOP, RECURSIVE }
+
+    private static final Map<String, Idmap> IDMAP = Map.of("idmap", Idmap.TOP, "ridmap", Idmap.RECURSIVE);
+
     /** The parsed form of one mount's options. */
-    public record Parsed(long flags, long propagation, long attrSet, long attrClear, String data) {
+    public record Parsed(long flags, long propagation, long attrSet, long attrClear, String data, Idmap idmap) {
         public boolean isBind() {
             return (flags & MS_BIND) != 0;
         }
@@ -100,6 +105,7 @@ public final class MountOptions {
         long attrSet = 0;
         long attrClear = 0;
         List<String> data = new ArrayList<>();
+        Idmap idmap = Idmap.NONE;
         for (String option : options == null ? List.<String>of() : options) {
             Flag f = FLAGS.get(option);
             Long p = PROPAGATION.get(option);
@@ -114,11 +120,14 @@ public final class MountOptions {
                 if (a.clear() == MountAttr.ATIME_MASK) {
                     attrClear |= MountAttr.ATIME_MASK;
                 }
+            } else if (IDMAP.containsKey(option)) {
+                // ridmap wins over idmap, whichever comes first: it asks for more.
+                idmap = idmap == Idmap.RECURSIVE ? idmap : IDMAP.get(option);
             } else {
                 data.add(option);
             }
         }
-        return new Parsed(flags, propagation, attrSet, attrClear, String.join(",", data));
+        return new Parsed(flags, propagation, attrSet, attrClear, String.join(",", data), idmap);
     }
 
     /** Every option name jrunc understands, for {@code features}. */
@@ -126,6 +135,7 @@ public final class MountOptions {
         List<String> all = new ArrayList<>(FLAGS.keySet());
         all.addAll(PROPAGATION.keySet());
         all.addAll(RECURSIVE.keySet());
+        all.addAll(IDMAP.keySet());
         all.sort(null);
         return all;
     }

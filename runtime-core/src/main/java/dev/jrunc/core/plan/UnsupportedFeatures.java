@@ -21,7 +21,6 @@ final class UnsupportedFeatures {
     static void refuse(Spec spec) {
         Linux linux = spec.linux();
         if (linux != null) {
-            check(present(linux.timeOffsets()), "linux.timeOffsets", "time namespace offsets");
             check(present(linux.netDevices()), "linux.netDevices", "network devices");
             check(linux.intelRdt() != null, "linux.intelRdt", "Intel RDT");
         }

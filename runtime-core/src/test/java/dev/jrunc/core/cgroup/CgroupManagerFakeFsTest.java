@@ -129,7 +129,9 @@ class CgroupManagerFakeFsTest {
             assertEquals(m.paths(), back.paths(), fixture);
             assertEquals(m.getClass(), back.getClass(), fixture);
         }
-        assertThrows(CgroupException.class, () -> CgroupManager.fromPaths(Map.of()));
+        // A rootless container without a cgroup records none (NoCgroupTest).
+        assertInstanceOf(NoCgroup.class, CgroupManager.fromPaths(Map.of()));
+        assertThrows(CgroupException.class, () -> CgroupManager.fromPaths(null));
         assertThrows(CgroupException.class, () -> CgroupManager.fromPaths(Map.of("memory", "relative/dir")));
         assertThrows(CgroupException.class, () -> CgroupManager.fromPaths(Map.of("memory", "/a/../b")));
     }

@@ -174,9 +174,48 @@ class CgroupResourcesMappingTest {
         assertEquals("50000 200000", read(v2("cpu.max")));
         m.apply(CgroupResources.none().withCpuShares(2L).withCpuQuota(30_000L));
         assertEquals("1", read(v2("cpu.weight")));
-        assertEquals("30000 100000", read(v2("cpu.max")), "default period");
+        assertEquals("30000 200000", read(v2("cpu.max")), "the period set before is kept, as runc keeps its recorded one");
         m.apply(CgroupResources.none().withCpuQuota(-1L).withCpuPeriod(20_000L));
         assertEquals("max 20000", read(v2("cpu.max")));
+        m.apply(CgroupResources.none().withCpuPeriod(50_000L));
+        assertEquals("max 50000", read(v2("cpu.max")));
+    }
+
+    @Test
+    void v2NewCgroupGetsRuncsCpuDefaultsForTheMissingHalf() throws Exception {
+        CgroupManager m = v2Manager("cpu");
+        m.apply(CgroupResources.none().withCpuQuota(30_000L));
+        assertEquals("30000 100000", read(v2("cpu.max")), "default period");
+        CgroupManager n = v2Manager("cpu");
+        Files.writeString(v2("cpu.max"), "max 100000");
+        n.apply(CgroupResources.none().withCpuPeriod(20_000L));
+        assertEquals("max 20000", read(v2("cpu.max")), "default quota");
+    }
+
+    /** An update of only the limit or only the swap total keeps the other, as runc's merge does. */
+    @Test
+    void v2MemoryUpdateOfOneHalfKeepsTheOther() throws Exception {
+        CgroupManager m = v2Manager("memory");
+        m.apply(CgroupResources.none().withMemoryLimit(64L << 20).withMemorySwap(96L << 20));
+        assertEquals(Long.toString(32L << 20), read(v2("memory.swap.max")));
+        m.apply(CgroupResources.none().withMemoryLimit(80L << 20));
+        assertEquals(Long.toString(80L << 20), read(v2("memory.max")));
+        assertEquals(Long.toString(16L << 20), read(v2("memory.swap.max")), "memsw total 96M kept: 96M - 80M");
+        m.apply(CgroupResources.none().withMemorySwap(200L << 20));
+        assertEquals(Long.toString(80L << 20), read(v2("memory.max")), "limit untouched");
+        assertEquals(Long.toString(120L << 20), read(v2("memory.swap.max")), "200M total - the 80M limit");
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> m.apply(CgroupResources.none().withMemoryLimit(300L << 20)));
+        assertEquals("linux.resources.memory.swap: memory+swap limit should be >= memory limit", e.getMessage(),
+                "raising the limit above the recorded total needs a new total, as with runc");
+    }
+
+    @Test
+    void v2SwapWithoutAnyMemoryLimitIsRefusedAsRunc() throws Exception {
+        CgroupManager m = v2Manager("memory");
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> m.apply(CgroupResources.none().withMemorySwap(64L << 20)));
+        assertEquals("linux.resources.memory.swap: unable to set swap limit without memory limit", e.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.jrunc.core.spec.ConfigException;
 import dev.jrunc.core.spec.CpuList;
 import dev.jrunc.core.spec.IdMapping;
 import dev.jrunc.core.spec.JsonPath;
+import dev.jrunc.linux.plan.PlanLimits;
 
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +18,7 @@ final class Checks {
             Pattern.compile("(\\d+(-\\d+(:\\d+/\\d+)?)?)(,\\d+(-\\d+(:\\d+/\\d+)?)?)*");
 
     private static final long ID_SPACE = 1L << 32;
+    private static final int MAX_ID_MAP_LINES = PlanLimits.MAX_ID_MAP_LINES;
 
     private Checks() {
     }
@@ -135,6 +137,9 @@ final class Checks {
         if (mappings == null) {
             return;
         }
+        if (mappings.size() > MAX_ID_MAP_LINES) {
+            throw fail(field, mappings.size() + " ranges, more than the kernel's limit of " + MAX_ID_MAP_LINES);
+        }
         for (int i = 0; i < mappings.size(); i++) {
             String at = JsonPath.index(field, i);
             IdMapping m = mappings.get(i);
@@ -159,6 +164,25 @@ final class Checks {
                     throw fail(at, "host id range overlaps " + JsonPath.index(field, j));
                 }
             }
+        }
+        idMapText(field, mappings);
+    }
+
+    /**
+     * The kernel takes a uid_map/gid_map in one write of less than a page ({@code
+     * PlanLimits.MAX_ID_MAP} bytes, "containerID hostID size" lines).
+     */
+    private static void idMapText(String field, List<IdMapping> mappings) {
+        if (mappings == null) {
+            return;
+        }
+        long bytes = 0;
+        for (IdMapping m : mappings) {
+            bytes += (m.containerId() + " " + m.hostId() + " " + m.size() + "\n").length();
+        }
+        if (bytes > PlanLimits.MAX_ID_MAP) {
+            throw fail(field, "the ranges take " + bytes + " bytes as a uid_map/gid_map, more than the kernel's limit of "
+                    + PlanLimits.MAX_ID_MAP);
         }
     }
 
