@@ -24,6 +24,7 @@
 #include "cleanup.h"
 #include "hooks.h"
 #include "idmap.h"
+#include "listener.h"
 #include "log.h"
 #include "msg.h"
 #include "planfile.h"
@@ -238,61 +239,6 @@ static size_t receive(uint32_t want, unsigned char *buf, size_t cap, int *fd_out
 static size_t expect(uint32_t want, unsigned char *buf, size_t cap)
 {
 	return receive(want, buf, cap, NULL);
-}
-
-/*
- * The spec's seccomp listener hand-over (config-linux.md): one connection, one message with
- * the container process state and the notify fd, then close. The JVM wrote the JSON around
- * the two places the pid goes, so no JSON is made here.
- */
-static void send_to_listener(const char *path, char *const parts[3], pid_t pid, int notify_fd)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	if (strlen(path) >= sizeof sa.sun_path)
-		fail("jrunc create failed: seccomp listenerPath %s: path too long", path);
-	memcpy(sa.sun_path, path, strlen(path) + 1);
-	char pidtext[16];
-	snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
-	size_t l0 = strlen(parts[0]), l1 = strlen(parts[1]), l2 = strlen(parts[2]), lp = strlen(pidtext);
-	size_t len = l0 + l1 + l2 + 2 * lp;
-	char *text = malloc(len + 1);
-	if (text == NULL)
-		fail("jrunc create failed: seccomp listener state: out of memory");
-	snprintf(text, len + 1, "%s%s%s%s%s", parts[0], pidtext, parts[1], pidtext, parts[2]);
-
-	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		fail("jrunc create failed: seccomp listener socket: %s", strerror(errno));
-	if (connect(s, (struct sockaddr *)&sa, sizeof sa) < 0)
-		fail("jrunc create failed: connect to seccomp listener %s: %s", path, strerror(errno));
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} control;
-	memset(control.buf, 0, sizeof control.buf);
-	struct iovec iov = { text, len };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-			     .msg_controllen = sizeof control.buf };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &notify_fd, sizeof(int));
-	ssize_t n;
-	do
-		n = sendmsg(s, &mh, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	/* The fd went with the first bytes; a short stream write only needs the rest sent. */
-	for (size_t off = n > 0 ? (size_t)n : 0; n >= 0 && off < len; off += (size_t)n) {
-		n = send(s, text + off, len - off, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			n = 0;
-	}
-	if (n < 0)
-		fail("jrunc create failed: send to seccomp listener %s: %s", path, strerror(errno));
-	close(s);
-	close(notify_fd);
-	free(text);
 }
 
 /* TOOL: newuidmap/newgidmap for a rootless caller's ranges, else NULL (see idmap.c). */
@@ -640,7 +586,9 @@ int create_main(int argc, char **argv)
 	if (listener != NULL) {
 		int notify_fd;
 		receive(MSG_SECCOMP_FD, buf, 0, &notify_fd);
-		send_to_listener(listener, parts, pid, notify_fd);
+		const char *step;
+		if (listener_send(listener, parts, 3, pid, notify_fd, &step) < 0)
+			fail("jrunc create failed: %s %s: %s", step, listener, strerror(errno));
 	}
 	expect(MSG_READY, buf, 0);
 	close(g_sock);

@@ -4,7 +4,7 @@
  * bin/jrunc execve()s us in the caller's pid:
  *
  *   exec --plan FILE --nfds N [--cgroup DIR]... [--pid-file PATH] [--pidfd-socket PATH]
- *        [--detach | --tty]
+ *        [--seccomp-listener PATH --seccomp-state PART0 --seccomp-state PART1] [--detach | --tty]
  *
  * --tty: a foreground process with a terminal and no console socket. G sends the pty master
  * over a socketpair to P instead, and P's supervisor is the caller's terminal (tty.c).
@@ -19,13 +19,17 @@
  *     in the container: root, rlimits, user, capabilities, cwd (verified inside the root),
  *     the $PATH lookup; it reports READY and execve()s with nothing open but 0-2 and the
  *     preserved fds. A failing execve is reported on the still open (close-on-exec) socket,
- *     so success is "READY, then end of file".
+ *     so success is "READY, then end of file". Under a notifying seccomp filter G sends its
+ *     notify fd before READY, and P hands it to the listener with PART0 pid PART1 (runc's
+ *     setnsProcess does the same for `runc exec`).
  * Then P writes the pid file and either exits (--detach) or supervises G (supervise.c).
  * Every process here runs from the sealed memfd and is non-dumpable until G's execve.
  * Failures: one line in runc's log format, "exec failed: ...", exit 255.
  */
 #include "cleanup.h"
+#include "confine.h"
 #include "init.h"
+#include "listener.h"
 #include "log.h"
 #include "msg.h"
 #include "seal.h"
@@ -132,7 +136,7 @@ static unsigned char *read_plan(const char *path, size_t *len)
 }
 
 /* An exec plan describes a process only: the container itself is not to be touched. */
-static void check_plan(const struct plan *p, unsigned nfds, int tty)
+static void check_plan(const struct plan *p, unsigned nfds, int tty, const char *listener)
 {
 	if (!p->has_join)
 		fail("exec failed: plan: JOIN_PID is required");
@@ -149,9 +153,9 @@ static void check_plan(const struct plan *p, unsigned nfds, int tty)
 		fail("exec failed: plan: PRESERVE_FDS %u but %u given", p->preserve_fds, nfds);
 	if (p->has_terminal != (p->console_socket != NULL || tty) || (tty && p->console_socket != NULL))
 		fail("exec failed: plan: TERMINAL goes with either CONSOLE_SOCKET or --tty");
-	/* The notify fd would have no one to take it: the JVM never asks for a listener here. */
-	if (p->has_seccomp && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
-		fail("exec failed: plan: a seccomp listener in an exec plan");
+	/* A notify fd needs someone to take it, and a listener needs a notify fd. */
+	if ((p->has_seccomp && (p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER)) != (listener != NULL))
+		fail("exec failed: plan: a seccomp listener in the plan goes with --seccomp-listener");
 }
 
 /* State and start time (field 22) of /proc/PID/stat; -1 when there is no such process. */
@@ -262,12 +266,19 @@ static void send_pidfd(int sock, pid_t pid)
 
 /*
  * The next message from C or G, of the type wanted; an ERROR carries their own words.
- * Returns 0 with the payload in buf, or 1 at end of file when eof_ok.
+ * Returns 0 with the payload in buf (and the fd that came with it in *fd_out, which must
+ * then come), or 1 at end of file when eof_ok.
  */
-static int expect(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int eof_ok)
+static int expect_fd(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int eof_ok, int *fd_out)
 {
 	static unsigned char msg[MAX_MESSAGE + 1];
 	long long deadline = now_millis() + EXEC_TIMEOUT_MILLIS;
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} control;
+	struct iovec iov = { msg, MAX_MESSAGE };
+	struct msghdr mh;
 	ssize_t n;
 	for (;;) {
 		long long left = deadline - now_millis();
@@ -279,13 +290,29 @@ static int expect(int sock, uint32_t want, unsigned char *buf, size_t cap, size_
 			fail("exec failed: poll: %s", strerror(errno));
 		if (r <= 0)
 			continue;
-		n = recv(sock, msg, MAX_MESSAGE, 0);
+		memset(&mh, 0, sizeof mh);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = control.buf;
+		mh.msg_controllen = sizeof control.buf;
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			fail("exec failed: receive from jrunc-init: %s", strerror(errno));
 		break;
 	}
+	int fd = -1;
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(int)) && fd < 0)
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	if (fd >= 0 && fd_out == NULL) {
+		close(fd);	/* nothing we asked for */
+		fd = -1;
+	}
+	if (mh.msg_flags & MSG_CTRUNC)
+		fail("exec failed: receive from jrunc-init: unexpected file descriptors");
 	if (n == 0) {
 		if (eof_ok)
 			return 1;
@@ -303,7 +330,17 @@ static int expect(int sock, uint32_t want, unsigned char *buf, size_t cap, size_
 	memcpy(buf, msg + 4, (size_t)n - 4);
 	if (len != NULL)
 		*len = (size_t)n - 4;
+	if (fd_out != NULL) {
+		if (fd < 0)
+			fail("exec failed: receive from jrunc-init: no file descriptor with message %u", type);
+		*fd_out = fd;
+	}
 	return 0;
+}
+
+static int expect(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int eof_ok)
+{
+	return expect_fd(sock, want, buf, cap, len, eof_ok, NULL);
 }
 
 /* Written beside the target and renamed over it (runc's pid file: decimal, no newline). */
@@ -372,9 +409,12 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 		die(errno, "close_range");
 	umask(p->has_user && p->umask != 0xFFFFFFFFu ? (mode_t)p->umask : c->saved_umask);
 	reset_signals();
+	/* After the cgroups were joined, which may have reset it to the cpuset's CPUs. */
+	apply_final_cpu_affinity(&p->affinity_final);
 	/* As for the init: without no_new_privs setup_process loaded it before the user
-	 * switch; with it, last, so the filter has to allow nothing of ours but execve. */
-	if (p->has_seccomp && p->no_new_privs)
+	 * switch, with a listener before READY; else last, so the filter has to allow
+	 * nothing of ours but execve. */
+	if (p->has_seccomp && p->no_new_privs && !(p->seccomp_flags & PLAN_SECCOMP_NEW_LISTENER))
 		load_seccomp(p);
 	execve(c->exec_path, argv, envp);
 	int e = errno;
@@ -384,6 +424,8 @@ static _Noreturn void run_grandchild(struct init_ctx *c, int joined_user)
 /* C: joins, then clones G into the pid namespace as P's child; reports G's pid and exits. */
 static _Noreturn void run_child(struct init_ctx *c, int pidfd, int nsflags)
 {
+	/* execCPUAffinity.initial: C and G run on these CPUs until G joins the cgroups (runc). */
+	apply_cpu_affinity(&c->p->affinity_initial, "initial");
 	if (c->p->has_oom) {
 		/* Our own, in the host's /proc still; G inherits it through the clone. */
 		char v[16];
@@ -421,7 +463,9 @@ static int parse_int(const char *s, int min, int max, int *out)
 int exec_main(int argc, char **argv, char **full_argv)
 {
 	const char *plan_file = NULL, *pid_file = NULL, *pidfd_socket = NULL, *cgroups[MAX_CGROUPS];
-	int nfds = -1, detach = 0, ncg = 0, tty = 0;
+	const char *listener = NULL;
+	char *parts[2];
+	int nfds = -1, detach = 0, ncg = 0, tty = 0, nparts = 0;
 
 	/*
 	 * Every signal waits until we know what to do with it: a foreground exec forwards it
@@ -453,6 +497,12 @@ int exec_main(int argc, char **argv, char **full_argv)
 			pid_file = argv[++i];
 		} else if (strcmp(argv[i], "--pidfd-socket") == 0 && i + 1 < argc) {
 			pidfd_socket = argv[++i];
+		} else if (strcmp(argv[i], "--seccomp-listener") == 0 && i + 1 < argc) {
+			listener = argv[++i];
+		} else if (strcmp(argv[i], "--seccomp-state") == 0 && i + 1 < argc) {
+			if (nparts >= 2)
+				usage("too many --seccomp-state");
+			parts[nparts++] = argv[++i];
 		} else if (strcmp(argv[i], "--detach") == 0) {
 			detach = 1;
 		} else if (strcmp(argv[i], "--tty") == 0) {
@@ -465,6 +515,8 @@ int exec_main(int argc, char **argv, char **full_argv)
 		usage("--plan and --nfds are required");
 	if (tty && detach)
 		usage("--tty is for a foreground exec");
+	if ((listener == NULL) != (nparts == 0) || (listener != NULL && nparts != 2))
+		usage("--seccomp-listener needs two --seccomp-state parts");
 	g_nfds = (unsigned)nfds;
 	/* Whatever the caller left open beyond the preserved fds is not the process's to see. */
 	if (sys_close_range(3 + g_nfds, ~0U, 0) < 0)
@@ -480,7 +532,7 @@ int exec_main(int argc, char **argv, char **full_argv)
 	if (plan_parse(buf, plan_len, &plan, err, sizeof err) < 0)
 		fail("exec failed: plan: %s", err);
 	free(buf);
-	check_plan(&plan, g_nfds, tty);
+	check_plan(&plan, g_nfds, tty, listener);
 
 	struct init_ctx c = { .p = &plan, .nfds = g_nfds, .fifo_fd = -1, .console_fd = -1, .rootfd = -1,
 			      .devnull = -1, .pty_peer = -1, .procfd = -1 };
@@ -556,6 +608,13 @@ int exec_main(int argc, char **argv, char **full_argv)
 	if (msg_send(MSG_GO, NULL, 0) < 0)
 		fail("exec failed: send to jrunc-init: %s", strerror(errno));
 	g_sock = -1;
+	if (listener != NULL) {
+		int notify_fd;
+		const char *step;
+		expect_fd(ours, MSG_SECCOMP_FD, b, 0, NULL, 0, &notify_fd);
+		if (listener_send(listener, parts, 2, pid, notify_fd, &step) < 0)
+			fail("exec failed: %s %s: %s", step, listener, strerror(errno));
+	}
 	expect(ours, MSG_READY, b, 0, NULL, 0);
 	/* READY, then end of file at the execve; a failed execve says so before. */
 	expect(ours, MSG_READY, b, 0, NULL, 1);

@@ -35,8 +35,7 @@ int msg_send(uint32_t type, const void *payload, size_t len)
 	return n == (ssize_t)(4 + len) ? 0 : -1;
 }
 
-/* DATA plus FD as SCM_RIGHTS in one sendmsg; MSG_NOSIGNAL as in msg_send. Bytes sent or -1. */
-static ssize_t sendmsg_fd(int sock, const void *data, size_t len, int fd)
+ssize_t sendmsg_fd(int sock, const void *data, size_t len, int fd)
 {
 	union {
 		struct cmsghdr align;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define MSG_PLAN 1u
 #define MSG_PID 2u
@@ -19,6 +20,9 @@
 
 /* The socket to Java; -1 when there is none (errors then go to stderr). */
 extern int g_sock;
+
+/* DATA plus FD as SCM_RIGHTS in one sendmsg (MSG_NOSIGNAL, EINTR retried): bytes sent or -1. */
+ssize_t sendmsg_fd(int sock, const void *data, size_t len, int fd);
 
 int msg_send(uint32_t type, const void *payload, size_t len);
 /* Sends a message without payload carrying fd (SCM_RIGHTS). */

@@ -391,7 +391,7 @@ void wait_and_exec(struct init_ctx *c)
 	}
 	reset_signals();
 
-	apply_cpu_affinity(&c->p->affinity_final, "final");
+	apply_final_cpu_affinity(&c->p->affinity_final);
 
 	/* With no_new_privs set, the filter goes on last, so that it has to allow nothing of
 	 * ours but execve itself. */

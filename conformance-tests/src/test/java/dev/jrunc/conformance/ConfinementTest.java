@@ -234,4 +234,31 @@ class ConfinementTest extends ConformanceTest {
         b.process().putObject("execCPUAffinity").put("initial", "0").put("final", "0");
         assertEquals(host.replaceAll("\\s+", " "), output(b).trim().replaceAll("\\s+", " "));
     }
+
+    /**
+     * The caller's CPU affinity (taskset, systemd's CPUAffinity=) is not the container's: since
+     * Linux 6.2 the cpuset attach keeps a requested mask, so jrunc-init resets it to every CPU
+     * of the cpuset right before execve (runc 1.2.7/1.3.1; runc 1.1 leaks it). With a cpuset,
+     * the process gets the cpuset's CPUs, also one the caller's mask does not have.
+     */
+    @Test
+    void callersCpuAffinityIsNotInherited() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.lang.Runtime.getRuntime().availableProcessors() >= 2,
+                "needs two online CPUs");
+        String all = Host.readFile(Path.of("/sys/devices/system/cpu/online")).trim();
+        Bundle b = bundle("grep Cpus_allowed_list: /proc/self/status");
+        assertEquals("Cpus_allowed_list:\t" + all, underTaskset0(b).trim(), "every online CPU, not the caller's 0");
+        Bundle pinned = bundle("grep Cpus_allowed_list: /proc/self/status");
+        pinned.linux().with("resources").putObject("cpu").put("cpus", "1").put("mems", "0");
+        assertEquals("Cpus_allowed_list:\t1", underTaskset0(pinned).trim(), "the cpuset's CPU 1, not the caller's 0");
+    }
+
+    private String underTaskset0(Bundle b) {
+        b.write();
+        List<String> argv = new java.util.ArrayList<>(List.of("taskset", "-c", "0"));
+        argv.addAll(rt.argv(List.of("run", "--bundle", b.dir().toString(), newId())));
+        Result r = rt.spawnRaw(argv, null).await(Runtime.TIMEOUT);
+        assertEquals(0, r.exit(), r.describe());
+        return r.stdout();
+    }
 }

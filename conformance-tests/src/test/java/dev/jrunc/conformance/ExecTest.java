@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -241,6 +242,62 @@ class ExecTest extends ConformanceTest {
         assertExecFailure(rt.exec("exec", "-p", file.toString(), id), "args");
         Files.writeString(file, "{\"args\": [\"true\"], \"cwd\": \"relative\"}");
         assertExecFailure(rt.exec("exec", "-p", file.toString(), id), "cwd");
+    }
+
+    /**
+     * {@code execCPUAffinity} (runc 1.2, cpu_affinity.bats): {@code final} is the exec'd
+     * process's affinity, from a process file or from config.json; {@code initial} is set by
+     * the joining process before it enters the cgroups, whose cpuset then resets it, so it is
+     * seen by its failure: a CPU that is not online fails the exec, before anything ran.
+     */
+    @Test
+    void execCpuAffinityFinalIsTheProcesssAndInitialIsApplied() throws IOException {
+        Assumptions.assumeTrue(onlineCpus() >= 2, "needs two online CPUs");
+        String id = running();
+        Path file = testDir.resolve("process.json");
+        for (String[] c : new String[][] {{"1", "0"}, {"0", "1"}, {"0-1", "0,1"}}) {
+            ObjectNode p = Bundle.JSON.createObjectNode();
+            p.putArray("args").add("grep").add("Cpus_allowed_list:").add("/proc/self/status");
+            p.put("cwd", "/");
+            p.putObject("execCPUAffinity").put("initial", c[0]).put("final", c[1]);
+            Files.writeString(file, Bundle.JSON.writeValueAsString(p));
+            assertEquals("Cpus_allowed_list:\t" + c[1].replace(',', '-'), execOut("-p", file.toString(), id).trim(),
+                    "final " + c[1]);
+        }
+        ObjectNode bad = Bundle.JSON.createObjectNode();
+        bad.putArray("args").add("touch").add("/ran");
+        bad.put("cwd", "/");
+        String offline = Integer.toString(onlineCpus() + 64);
+        bad.putObject("execCPUAffinity").put("initial", offline);
+        Files.writeString(file, Bundle.JSON.writeValueAsString(bad));
+        assertExecFailure(rt.exec("exec", "-p", file.toString(), id), "initial cpu affinity");
+        ((ObjectNode) bad.get("execCPUAffinity")).removeAll().put("final", offline);
+        Files.writeString(file, Bundle.JSON.writeValueAsString(bad));
+        assertExecFailure(rt.exec("exec", "-p", file.toString(), id), "final cpu affinity");
+        assertEquals(1, rt.exec("exec", id, "test", "-e", "/ran").exit(), "neither failed exec ran its process");
+
+        Bundle b = newBundle();
+        b.process().putObject("execCPUAffinity").put("initial", "0").put("final", "1");
+        String fromConfig = running(b);
+        assertEquals("Cpus_allowed_list:\t1", execOut(fromConfig, "grep", "Cpus_allowed_list:", "/proc/self/status").trim(),
+                "config.json's execCPUAffinity applies to exec without --process");
+    }
+
+    /** Without execCPUAffinity the caller's affinity stays out of the container (runc 1.2.7/1.3.1). */
+    @Test
+    void execDoesNotInheritTheCallersCpuAffinity() {
+        Assumptions.assumeTrue(onlineCpus() >= 2, "needs two online CPUs");
+        String id = running();
+        List<String> argv = new ArrayList<>(List.of("taskset", "-c", "0"));
+        argv.addAll(rt.argv(List.of("exec", id, "grep", "Cpus_allowed_list:", "/proc/self/status")));
+        Result r = rt.spawnRaw(argv, null).await(Runtime.TIMEOUT);
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("Cpus_allowed_list:\t" + Host.readFile(Path.of("/sys/devices/system/cpu/online")).trim(),
+                r.stdout().trim());
+    }
+
+    private static int onlineCpus() {
+        return java.lang.Runtime.getRuntime().availableProcessors();
     }
 
     // ---------------------------------------------------------------- exit status, detach

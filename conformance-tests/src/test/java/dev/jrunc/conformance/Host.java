@@ -2,11 +2,16 @@ package dev.jrunc.conformance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,13 +199,31 @@ public final class Host {
                 if (!Files.isDirectory(h)) {
                     continue;
                 }
-                try (Stream<Path> w = Files.walk(h, 12)) {
-                    w.filter(Files::isDirectory)
-                            .filter(d -> ids.stream().anyMatch(id -> d.getFileName().toString().contains(id)))
-                            .forEach(found::add);
-                } catch (IOException | UncheckedIOException ignored) {
-                    // a directory vanished during the walk; the next scan sees the truth
-                }
+                // Other tests (and other runtimes on the machine) make and remove cgroups all
+                // the time: a directory that vanishes during the walk is skipped, never the
+                // rest of the hierarchy, or a leftover there would go unseen.
+                Files.walkFileTree(h, EnumSet.noneOf(FileVisitOption.class), 12,
+                        new SimpleFileVisitor<>() {
+                            @Override
+                            public FileVisitResult preVisitDirectory(Path d,
+                                    BasicFileAttributes attrs) {
+                                Path name = d.getFileName();
+                                if (name != null && ids.stream().anyMatch(id -> name.toString().contains(id))) {
+                                    found.add(d);
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                        });
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

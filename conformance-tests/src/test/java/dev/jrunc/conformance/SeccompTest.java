@@ -234,6 +234,64 @@ class SeccompTest extends ConformanceTest {
                 r.stdout().lines().map(l -> l.replaceAll("\\s+", " ")).toList(), r.describe());
     }
 
+    /** Calls each syscall number of argv with harmless arguments; prints "nr=ok" or "nr=errno". */
+    private static final String PROBE = String.join("\n",
+            "#include <errno.h>",
+            "#include <stdio.h>",
+            "#include <stdlib.h>",
+            "#include <unistd.h>",
+            "int main(int argc, char **argv) {",
+            "    for (int i = 1; i < argc; i++) {",
+            "        long nr = strtol(argv[i], NULL, 10);",
+            "        long r = syscall(nr, -1L, 0L, 0L, 0L, 0L, 0L);",
+            "        if (r < 0) printf(\"%ld=%d\\n\", nr, errno); else printf(\"%ld=ok\\n\", nr);",
+            "    }",
+            "    return 0;",
+            "}",
+            "");
+
+    /** The probe, compiled static into the bundle's /bin (the container has no libc). */
+    private void addProbe(Bundle b) throws Exception {
+        Path src = testDir.resolve("probe.c");
+        Files.writeString(src, PROBE);
+        var cc = Host.command(List.of("cc", "-static", "-O2", "-o", b.rootfs().resolve("bin/probe").toString(),
+                src.toString()));
+        assertEquals(0, cc.getKey(), "compile the probe: " + cc.getValue());
+    }
+
+    /**
+     * runc's ENOSYS prologue: with a default of ERRNO(EPERM), a syscall newer than every one
+     * the profile names (here getrandom, 318 on x86_64) fails with ENOSYS, so that libc falls
+     * back (clone3 → clone); an older one that is not allowed keeps the default, EPERM.
+     * Without "architectures" runc adds no prologue, and neither does jrunc.
+     */
+    @Test
+    void syscallsNewerThanTheProfileGetEnosys() throws Exception {
+        Assumptions.assumeTrue("amd64".equals(System.getProperty("os.arch")), "syscall numbers are x86_64's");
+        List<String> allowed = List.of("execve", "brk", "mmap", "munmap", "mprotect", "arch_prctl", "set_tid_address",
+                "set_robust_list", "prlimit64", "readlink", "readlinkat", "uname", "newfstatat", "fstat", "write",
+                "exit", "exit_group", "getrandom");
+        // getppid (110): older, denied; getrandom (318): allowed, so the kernel's EFAULT for
+        // the bad buffer (14); clone3 (435), 1000: newer.
+        String[] probe = {"/bin/probe", "110", "318", "435", "1000"};
+        Bundle b = withFilter("SCMP_ACT_ERRNO", "");
+        addProbe(b);
+        b.args(probe);
+        seccomp(b).putArray("architectures").add("SCMP_ARCH_X86_64").add("SCMP_ARCH_X86").add("SCMP_ARCH_X32");
+        rule(b, "SCMP_ACT_ALLOW", allowed.toArray(String[]::new));
+        Result r = runForeground(b, newId());
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(List.of("110=1", "318=14", "435=38", "1000=38"), r.stdout().lines().toList(), r.describe());
+
+        Bundle noArchs = withFilter("SCMP_ACT_ERRNO", "");
+        addProbe(noArchs);
+        noArchs.args(probe);
+        rule(noArchs, "SCMP_ACT_ALLOW", allowed.toArray(String[]::new));
+        Result plain = runForeground(noArchs, newId());
+        assertEquals(0, plain.exit(), plain.describe());
+        assertEquals(List.of("110=1", "318=14", "435=1", "1000=1"), plain.stdout().lines().toList(), plain.describe());
+    }
+
     /**
      * A seccomp agent for the test: takes the one connection jrunc makes, keeps the state JSON
      * and the fd, answers the first notification with EXDEV, and writes what it saw to OUT.
@@ -307,6 +365,61 @@ class SeccompTest extends ConformanceTest {
         assertEquals(b.dir().toString(), st.path("state").path("bundle").asText(), st.toString());
         assertEquals("value", st.path("state").path("annotations").path("org.example.key").asText(), st.toString());
         assertFalse(st.path("ociVersion").asText().isEmpty(), st.toString());
+    }
+
+    /**
+     * runc's setnsProcess: an exec'd process under a notifying filter has its own notify fd
+     * sent to the listener, with its pid and the container "running" with the init's pid.
+     * The create's connection goes to a first agent, which is then replaced.
+     */
+    @ParameterizedTest(name = "noNewPrivileges={0}")
+    @ValueSource(booleans = {true, false})
+    void notifyHandsAnExecdProcesssFdToTheListener(boolean noNewPrivileges) throws Exception {
+        Path sock = testDir.resolve("agent.sock");
+        Process first = startAgent(sock, testDir.resolve("create.json"));
+        Bundle b = withFilter("SCMP_ACT_ALLOW", "");
+        b.args("sleep", "1000");
+        b.process().put("noNewPrivileges", noNewPrivileges);
+        b.config().putObject("annotations").put("org.example.key", "value");
+        seccomp(b).put("listenerPath", sock.toString()).put("listenerMetadata", "exec-metadata");
+        rule(b, "SCMP_ACT_NOTIFY", "mkdir", "mkdirat");
+        b.write();
+        String id = newId();
+        rt.ok("run", "-d", "--bundle", b.dir().toString(), id);
+        long initPid = state(id).path("pid").asLong();
+        first.destroy();
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the create's agent ends");
+        Files.delete(sock);
+
+        Path out = testDir.resolve("exec.json");
+        Process agent = startAgent(sock, out);
+        Result r = rt.exec("exec", id, "sh", "-c", "mkdir /tmp/y; echo rc=$?");
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("rc=1\n", r.stdout(), r.describe());
+        assertTrue(r.stderr().contains("cross-device link"), "the agent's EXDEV answer\n" + r.describe());
+        assertTrue(agent.waitFor(10, TimeUnit.SECONDS), "agent still running");
+        JsonNode seen = Bundle.JSON.readTree(out.toFile());
+        assertEquals("anon_inode:seccomp notify", seen.path("fdlink").asText(), seen.toString());
+        JsonNode st = seen.path("state");
+        assertEquals("exec-metadata", st.path("metadata").asText(), st.toString());
+        long execPid = st.path("pid").asLong();
+        assertTrue(execPid > 0 && execPid != initPid, "the exec'd process's pid: " + st);
+        assertEquals(initPid, st.path("state").path("pid").asLong(), "the init's pid in the state: " + st);
+        assertEquals("running", st.path("state").path("status").asText(), st.toString());
+        assertEquals(id, st.path("state").path("id").asText(), st.toString());
+        assertEquals(b.dir().toString(), st.path("state").path("bundle").asText(), st.toString());
+        assertEquals("value", st.path("state").path("annotations").path("org.example.key").asText(), st.toString());
+
+        // Nobody listens any more: the exec fails with one line and its process never runs.
+        Result refused = rt.exec("exec", id, "sh", "-c", "echo ran");
+        assertEquals(255, refused.exit(), refused.describe());
+        assertEquals("", refused.stdout(), "nothing ran\n" + refused.describe());
+        assertEquals(1, refused.stderrLines().size(), refused.describe());
+        assertTrue(refused.stderr().contains("connect to seccomp listener " + sock), refused.describe());
+        List<Long> pids = new java.util.ArrayList<>();
+        Bundle.JSON.readTree(rt.ok("ps", "--format", "json", id).stdout()).forEach(n -> pids.add(n.asLong()));
+        assertEquals(List.of(initPid), pids, "the failed exec left no process in the container");
+        rt.ok("delete", "--force", id);
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -270,6 +271,104 @@ class SecurityTest extends ConformanceTest {
         assertEquals(0, Host.command(probe).getKey(), "probe sanity: uid 1000 can read a dumpable uid-1000 process");
     }
 
+    /**
+     * A seccomp agent that continues every notification of the first connection (the init's)
+     * and holds the first one of the second (the exec'd process's) until OUT.go exists, after
+     * writing the notifying pid to OUT.
+     */
+    private static final String HOLDING_AGENT = String.join("\n",
+            "import fcntl, json, os, socket, struct, sys, threading, time",
+            "path, out = sys.argv[1], sys.argv[2]",
+            "def recv(fd):",
+            "    n = bytearray(80)",
+            "    fcntl.ioctl(fd, 0xc0502100, n, True)",          // SECCOMP_IOCTL_NOTIF_RECV
+            "    return struct.unpack_from('=QIIi', n, 0)",
+            "def cont(fd, nid):",                              // SECCOMP_USER_NOTIF_FLAG_CONTINUE
+            "    fcntl.ioctl(fd, 0xc0182101, bytearray(struct.pack('=QqiI', nid, 0, 0, 1)), True)",
+            "def serve(fd):",
+            "    while True:",
+            "        try:",
+            "            cont(fd, recv(fd)[0])",
+            "        except OSError:",
+            "            return",
+            "srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+            "srv.bind(path)",
+            "srv.listen(2)",
+            "open(out + '.ready', 'w').close()",
+            "def take():",
+            "    conn, _ = srv.accept()",
+            "    _, fds, _, _ = socket.recv_fds(conn, 65536, 4)",
+            "    conn.close()",
+            "    return fds[0]",
+            "threading.Thread(target=serve, args=(take(),), daemon=True).start()",
+            "fd = take()",
+            "nid, pid, flags, nr = recv(fd)",
+            "with open(out + '.tmp', 'w') as f:",
+            "    json.dump({'pid': pid, 'nr': nr}, f)",
+            "os.rename(out + '.tmp', out)",
+            "while not os.path.exists(out + '.go'):",
+            "    time.sleep(0.02)",
+            "cont(fd, nid)",
+            "serve(fd)",
+            "");
+
+    /**
+     * CVE-2016-9962 for exec: the joining process, already the container's uid 1000 inside
+     * the container, is caught in its own execve (held by a seccomp agent, the filter
+     * notifying on execve): it must be non-dumpable (its /proc files root-owned, so a uid-1000
+     * host process cannot read its environ) and run from the sealed memfd. The init, uid 1000
+     * after its execve, shows the probe sees a dumpable process.
+     */
+    @Test
+    void cve2016_9962_execJoiningProcessIsNotDumpable() throws Exception {
+        Path sock = testDir.resolve("agent.sock");
+        Path out = testDir.resolve("agent.json");
+        Path script = testDir.resolve("agent.py");
+        Files.writeString(script, HOLDING_AGENT);
+        Process agent = helper("python3", script.toString(), sock.toString(), out.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(Path.of(out + ".ready")) && agent.isAlive() && System.nanoTime() < deadline) {
+            Host.sleep(20);
+        }
+        assertTrue(Files.exists(Path.of(out + ".ready")), "the agent did not start");
+
+        Bundle b = newBundle().args("sleep", "1000");
+        b.process().remove("capabilities");
+        b.process().putObject("user").put("uid", 1000).put("gid", 1000);
+        ObjectNode seccomp = b.linux().putObject("seccomp").put("defaultAction", "SCMP_ACT_ALLOW")
+                .put("listenerPath", sock.toString());
+        seccomp.putArray("syscalls").addObject().put("action", "SCMP_ACT_NOTIFY").putArray("names").add("execve");
+        b.write();
+        String id = newId();
+        rt.ok("run", "-d", "--bundle", b.dir().toString(), id);
+        long init = initPid(id);
+        assertEquals(1000, fileUid(Path.of("/proc", Long.toString(init), "status")),
+                "probe sanity: the uid-1000 init is dumpable after its execve");
+
+        Invocation exec = rt.spawn(List.of("exec", id, "true"), null);
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(out) && System.nanoTime() < deadline) {
+            Host.sleep(20);
+        }
+        assertTrue(Files.exists(out), "the exec'd process's execve reached the agent");
+        long pid = Bundle.JSON.readTree(out.toFile()).path("pid").asLong();
+        String uids = Host.status(Long.toString(pid), "Uid:").orElseThrow();
+        assertEquals(List.of("1000", "1000", "1000", "1000"), List.of(uids.split("\\s+")),
+                "the held process already runs as the container user");
+        assertEquals(0, fileUid(Path.of("/proc", Long.toString(pid), "status")),
+                "/proc/<joining>/status of a uid-1000 process is root-owned: not dumpable");
+        assertTrue(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString().startsWith("/memfd:"),
+                "the joining process runs from the sealed memfd");
+        Map.Entry<Integer, String> asUser = Host.command(List.of("setpriv", "--reuid=1000", "--regid=1000",
+                "--clear-groups", "cat", "/proc/" + pid + "/environ"));
+        assertNotEquals(0, asUser.getKey(), "uid 1000 on the host read the joining process's environ: " + asUser);
+
+        Files.createFile(Path.of(out + ".go"));
+        Result r = exec.await(Duration.ofSeconds(20));
+        assertEquals(0, r.exit(), "the held execve continued\n" + r.describe());
+        rt.ok("delete", "--force", id);
+    }
+
     // ---------------------------------------------------------------- CVE-2024-21626
 
     /** {@code process.cwd} through a (possibly leaked) fd of the init: refused, nothing left. */
@@ -357,6 +456,61 @@ class SecurityTest extends ConformanceTest {
         assertEquals(List.of(want, "0"), output(b).lines().map(String::trim).toList(),
                 "the sysctl reached the real procfs, the fake /proc/sys stayed empty");
         assertEquals(hostFwd, readSysctl(fwdFile).trim(), "host ip_forward unchanged");
+    }
+
+    /**
+     * CVE-2019-16884 / CVE-2019-19921: the config lays a fake filesystem over {@code /proc},
+     * directly or through an image symlink {@code /evil -> /proc}. jrunc has no LSM label to
+     * lose there, but its own procfs writes (the sysctl, the oom score) must still reach the
+     * real procfs (seen through a second procfs mount) and none may land in the fake one.
+     */
+    @ParameterizedTest(name = "fake /proc at {0}")
+    @ValueSource(strings = {"/proc", "/evil"})
+    void cve2019_16884_volumeOverProcCatchesNoRuntimeWrite(String destination) throws IOException {
+        Path fwdFile = Path.of("/proc/sys/net/ipv4/ip_forward");
+        String hostFwd = readSysctl(fwdFile).trim();
+        String want = hostFwd.equals("1") ? "0" : "1";
+        Bundle b = newBundle().sh("cat /proc2/sys/net/ipv4/ip_forward /proc2/self/oom_score_adj; ls -A /proc | wc -l");
+        if (destination.equals("/evil")) {
+            symlinkInRootfs(b, "/evil", "/proc");
+        }
+        b.mount("/proc2", "proc", "proc");
+        b.mount(destination, "tmpfs", "tmpfs", "mode=755");
+        b.linux().putObject("sysctl").put("net.ipv4.ip_forward", want);
+        b.process().put("oomScoreAdj", 123);
+        Set<String> mountsBefore = hostMountTable();
+        assertEquals(List.of(want, "123", "0"), output(b).lines().map(String::trim).toList(),
+                "the writes reached the real procfs; the fake /proc stayed empty");
+        assertEquals(hostFwd, readSysctl(fwdFile).trim(), "host ip_forward unchanged");
+        assertEquals(mountsBefore, hostMountTable(), "no mount appeared on the host");
+    }
+
+    /**
+     * CVE-2023-25809 (root container; the rootless case is the rootless work's): with the
+     * config's read-only cgroup mount, root in the container can neither make a cgroup, nor
+     * move itself, nor write a limit in any hierarchy; the host's cgroup tree is unchanged.
+     * (The v1 tmpfs above the hierarchies is the container's own, nothing of the host is in
+     * it; whether it is read-only too is CgroupsTest's.)
+     */
+    @Test
+    void cve2023_25809_cgroupfsIsReadOnlyInTheContainer() {
+        Bundle b = newBundle().sh(String.join("; ",
+                "for h in /sys/fs/cgroup/*; do mkdir $h/escape 2>/dev/null && echo made $h;"
+                        + " echo $$ > $h/cgroup.procs 2>/dev/null && echo moved $h; done",
+                "echo 1 > /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null && echo wrote-limit",
+                "ls /sys/fs/cgroup | wc -l"));
+        String id = newId();
+        Result r = runForeground(b, id);
+        assertEquals(0, r.exit(), r.describe());
+        List<String> lines = r.stdout().lines().map(String::trim).toList();
+        assertEquals(1, lines.size(), "no write succeeded: " + lines);
+        assertTrue(Integer.parseInt(lines.get(0)) > 0, "the hierarchies are there to be attacked: " + lines);
+        try (Stream<Path> w = Files.walk(Path.of("/sys/fs/cgroup"), 6)) {
+            assertEquals(List.of(), w.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("escape"))
+                    .toList(), "no cgroup named escape on the host");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------- CVE-2026-41579

@@ -22,6 +22,9 @@ public interface LibSeccomp {
 
     int seccomp_syscall_resolve_name(String name);
 
+    /** The number of {@code name} on {@code archToken}; -1 when unknown there (x32's have bit 30 set). */
+    int seccomp_syscall_resolve_name_arch(int archToken, String name);
+
     int seccomp_attr_set(Pointer ctx, int attr, int value);
 
     /** {@code args}: {@code argCount} {@code struct scmp_arg_cmp}s in the host's byte order. */

@@ -2,7 +2,10 @@ package dev.jrunc.core.lifecycle;
 
 import dev.jrunc.core.JruncException;
 import dev.jrunc.core.RuntimeContext;
+import dev.jrunc.core.Version;
 import dev.jrunc.core.plan.InitPlanCompiler;
+import dev.jrunc.core.seccomp.ListenerState;
+import dev.jrunc.core.seccomp.SeccompCompiler;
 import dev.jrunc.core.seccomp.SeccompProgramCache;
 import dev.jrunc.core.spec.LinuxSeccomp;
 import dev.jrunc.core.spec.Process;
@@ -56,7 +59,8 @@ public final class ContainerExecer {
         }
         Process process = process(record, r);
         checkTerminal(process, r);
-        byte[] plan = InitPlanCompiler.compileExec(process, containerSeccomp(record), new InitPlanCompiler.ExecInputs(record.pid(),
+        LinuxSeccomp seccomp = containerSeccomp(record);
+        byte[] plan = InitPlanCompiler.compileExec(process, seccomp, new InitPlanCompiler.ExecInputs(record.pid(),
                 record.initStartTime(), Path.of(record.rootfs()), r.consoleSocket(), r.preserveFds(), ctx.warnings(),
                 SeccompProgramCache.under(store.root())));
         Map<String, String> paths = record.cgroupPaths() == null ? Map.of() : record.cgroupPaths();
@@ -83,6 +87,7 @@ public final class ContainerExecer {
             // No console socket: jrunc-init's supervisor is the caller's terminal (tty.c).
             args.add("--tty");
         }
+        addSeccompListener(record, seccomp, args);
         System.out.flush();
         System.err.flush();
         try {
@@ -115,6 +120,24 @@ public final class ContainerExecer {
         }
         SpecValidator.validate(spec);
         return spec.linux().seccomp();
+    }
+
+    /**
+     * As runc's setnsProcess: an exec'd process under a notifying filter has its notify fd
+     * sent to the container's listenerPath too, with the process's pid and the container
+     * "running" with the init's pid.
+     */
+    private static void addSeccompListener(ContainerRecord record, LinuxSeccomp seccomp, List<String> args) {
+        if (seccomp == null || !SeccompCompiler.notifies(seccomp)) {
+            return;
+        }
+        args.add("--seccomp-listener");
+        args.add(seccomp.listenerPath());
+        for (String part : ListenerState.execParts(Version.OCI_SPEC, record.id(), record.pid(), record.bundle(),
+                record.annotations(), seccomp.listenerMetadata())) {
+            args.add("--seccomp-state");
+            args.add(part);
+        }
     }
 
     /** runc's getProcess: the --process file as it is, or config.json's process changed by the flags. */

@@ -1,11 +1,13 @@
 package dev.jrunc.core.plan;
 
+import dev.jrunc.core.spec.CpuAffinity;
 import dev.jrunc.core.spec.CpuList;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.LinuxIoPriority;
 import dev.jrunc.core.spec.LinuxMemoryPolicy;
 import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Scheduler;
+import dev.jrunc.core.spec.validation.ProcessValidator;
 import dev.jrunc.linux.plan.InitPlanWriter;
 import dev.jrunc.linux.plan.PlanLimits;
 import dev.jrunc.linux.plan.PlanRecords;
@@ -75,6 +77,20 @@ final class Confinement {
             long[] nodes = CpuList.words(CpuList.parse(m.nodes(), MAX_NODE));
             plan.memoryPolicy(new PlanRecords.MemoryPolicy(MEMPOLICY_MODES.get(m.mode()), flags, nodes));
         }
+    }
+
+    /**
+     * {@code execCPUAffinity} of an exec'd process: {@code initial} for jrunc-init exec before
+     * the process is put into the container's cgroups, {@code final} just before its execve
+     * (runc 1.2). An absent list travels as an empty mask: that point leaves the affinity alone.
+     */
+    static void addExecCpuAffinity(InitPlanWriter plan, Process p) {
+        CpuAffinity a = p.execCpuAffinity();
+        if (a == null) {
+            return;
+        }
+        plan.cpuAffinity(CpuList.words(CpuList.parse(a.initial(), ProcessValidator.MAX_CPU)),
+                CpuList.words(CpuList.parse(a.finalCpus(), ProcessValidator.MAX_CPU)));
     }
 
     /** runc's session keyring: {@code _ses.<id>}, searchable by the container's user. */

@@ -98,15 +98,12 @@ public final class InitPlanCompiler {
             InitPlanWriter plan = new InitPlanWriter();
             plan.joinPid(in.initPid(), in.initStartTime());
             addProcess(plan, process, in.rootfs(), in.consoleSocket(), in.warnings());
+            Confinement.addExecCpuAffinity(plan, process);
             if (in.preserveFds() > 0) {
                 plan.preserveFds(in.preserveFds());
             }
             if (seccomp != null) {
-                if (SeccompCompiler.notifies(seccomp)) {
-                    // jrunc-init exec has no listener hand-over yet; never run the process unfiltered.
-                    throw new JruncException("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY"
-                            + " is not supported by jrunc yet");
-                }
+                // With SCMP_ACT_NOTIFY the plan asks for a listener fd: jrunc-init exec passes it on.
                 addSeccomp(plan, seccomp, in.seccompCache());
             }
             return plan.build();

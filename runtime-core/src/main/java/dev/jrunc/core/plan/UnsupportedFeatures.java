@@ -27,14 +27,12 @@ final class UnsupportedFeatures {
     }
 
     /**
-     * What an exec'd process (flags or --process file) may not ask for yet. Scheduler and
-     * I/O priority travel in its plan as in create's; CPU affinity, meant for exec, is not
-     * carried out by jrunc-init exec yet.
+     * What an exec'd process (flags or --process file) may not ask for yet. Scheduler,
+     * I/O priority and CPU affinity travel in its plan.
      */
     static void refuseProcess(Process p) {
         check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
         check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
-        check(p.execCpuAffinity() != null, "process.execCPUAffinity", "CPU affinity for exec");
     }
 
     private static void check(boolean present, String field, String what) {

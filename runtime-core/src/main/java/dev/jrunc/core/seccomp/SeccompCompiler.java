@@ -17,6 +17,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Compiles {@code linux.seccomp} into a BPF program with libseccomp, following runc's rules:
@@ -36,6 +38,11 @@ public final class SeccompCompiler {
     private static final int MAX_ARGS = 6;
     private static final int ARG_CMP_BYTES = 24;
     private static final int MASKED_EQ = 7;
+    private static final int SCMP_ACT_ALLOW = 0x7fff0000;
+    private static final int SCMP_ACT_LOG = 0x7ffc0000;
+    private static final int SCMP_ACT_TRACE = 0x7ff00000;
+    private static final int SCMP_ACT_ERRNO_ENOSYS = 0x00050000 | 38;
+    private static final int ACTION_MASK = 0xffff0000;
 
     private SeccompCompiler() {
     }
@@ -57,8 +64,9 @@ public final class SeccompCompiler {
             for (int i = 0; i < syscalls.size(); i++) {
                 addRules(lib, ctx, defaultAction, syscalls.get(i), JsonPath.index(field + ".syscalls", i));
             }
-            byte[] bpf = export(lib, ctx, field);
-            int insns = bpf.length / PlanLimits.SECCOMP_INSN_BYTES;
+            byte[] bpf = EnosysStub.prepend(EnosysStub.prologue(enosysMaxima(lib, seccomp, defaultAction)),
+                    export(lib, ctx, field));
+            int insns = bpf.length / PlanLimits.SECCOMP_INSN_BYTES;   // with the ENOSYS prologue
             if (insns > PlanLimits.MAX_SECCOMP_INSNS) {
                 throw new ConfigException(field, "the filter compiles to " + insns
                         + " BPF instructions, over the kernel's limit of " + PlanLimits.MAX_SECCOMP_INSNS);
@@ -67,6 +75,42 @@ public final class SeccompCompiler {
         } finally {
             lib.seccomp_release(ctx);
         }
+    }
+
+    /**
+     * What the ENOSYS prologue ({@link EnosysStub}) needs, by runc's rules: nothing when the
+     * default action lets calls through (ALLOW, LOG, TRACE: a tracer handles new syscalls
+     * itself) or is ERRNO(ENOSYS) already; otherwise, for each architecture the profile
+     * lists (none listed: no prologue, as runc), the highest number among all names of all
+     * rules, whatever their action, that libseccomp knows for that architecture. Negative
+     * numbers (libseccomp's pseudo-syscalls for multiplexed calls) never count.
+     */
+    static SortedMap<Integer, EnosysStub.Maxima> enosysMaxima(LibSeccomp lib, LinuxSeccomp seccomp, int defaultAction) {
+        SortedMap<Integer, EnosysStub.Maxima> out = new TreeMap<>(Integer::compareUnsigned);
+        if (!needsEnosysStub(defaultAction) || seccomp.architectures() == null || seccomp.syscalls() == null) {
+            return out;
+        }
+        for (String arch : seccomp.architectures()) {
+            int token = lib.seccomp_arch_resolve_name(SeccompArchitectures.libseccompName(arch));
+            int max = 0;
+            for (LinuxSyscall rule : seccomp.syscalls()) {
+                for (String name : rule.names()) {
+                    max = Math.max(max, lib.seccomp_syscall_resolve_name_arch(token, name));
+                }
+            }
+            boolean x32 = token == EnosysStub.SCMP_ARCH_X32;
+            int audit = x32 ? EnosysStub.AUDIT_ARCH_X86_64 : token;
+            EnosysStub.Maxima m = out.getOrDefault(audit, new EnosysStub.Maxima(0, 0));
+            out.put(audit, x32 ? new EnosysStub.Maxima(m.max(), max) : new EnosysStub.Maxima(max, m.x32Max()));
+        }
+        return out;
+    }
+
+    static boolean needsEnosysStub(int defaultAction) {
+        return switch (defaultAction) {
+            case SCMP_ACT_ALLOW, SCMP_ACT_LOG, SCMP_ACT_ERRNO_ENOSYS -> false;
+            default -> (defaultAction & ACTION_MASK) != SCMP_ACT_TRACE;
+        };
     }
 
     /** Whether a rule asks for SCMP_ACT_NOTIFY (the default action may not: the validator's rule). */

@@ -14,6 +14,12 @@ import java.util.List;
  * container someone else's filter.
  */
 final class SeccompKey {
+    /**
+     * What jrunc does to libseccomp's program besides compiling it (the ENOSYS prologue);
+     * a new value whenever that changes, so that no entry from before is used.
+     */
+    static final String PROGRAM_FORMAT = "libseccomp+enosys-prologue/1";
+
     private final StringBuilder out = new StringBuilder(256);
 
     private SeccompKey() {
@@ -21,6 +27,7 @@ final class SeccompKey {
 
     static String of(String environment, LinuxSeccomp s) {
         SeccompKey k = new SeccompKey();
+        k.str(PROGRAM_FORMAT);
         k.str(environment);
         k.str(s.defaultAction());
         k.num(s.defaultErrnoRet());

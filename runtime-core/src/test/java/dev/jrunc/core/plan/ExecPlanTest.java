@@ -83,4 +83,33 @@ class ExecPlanTest {
                 assertThrows(JruncException.class, () -> InitPlanCompiler.compileExec(process(false, "p"),
                         new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"), null, 0))).getMessage());
     }
+
+    /** execCPUAffinity: both masks as u64 words (CPU 65 is bit 1 of word 1); an absent list is empty. */
+    @Test
+    void execCpuAffinityTravelsAsTwoMasks() {
+        Process base = process(false, null);
+        Process p = new Process(base.terminal(), null, base.user(), base.args(), null, base.env(), base.cwd(),
+                base.capabilities(), null, true, null, null, null, null, null,
+                new dev.jrunc.core.spec.CpuAffinity("0,2-3", "65"));
+        Op op = ops(InitPlanCompiler.compileExec(p, new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"), null, 0)))
+                .stream().filter(o -> o.op() == PlanOp.CPU_AFFINITY).findFirst().orElseThrow();
+        ByteBuffer b = op.payload();
+        assertEquals(1, b.getInt());
+        assertEquals(0b1101L, b.getLong());
+        assertEquals(2, b.getInt());
+        assertEquals(0L, b.getLong());
+        assertEquals(2L, b.getLong());
+        assertFalse(b.hasRemaining());
+
+        Process finalOnly = new Process(base.terminal(), null, base.user(), base.args(), null, base.env(), base.cwd(),
+                base.capabilities(), null, true, null, null, null, null, null,
+                new dev.jrunc.core.spec.CpuAffinity(null, "1"));
+        ByteBuffer f = ops(InitPlanCompiler.compileExec(finalOnly, new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"),
+                null, 0))).stream().filter(o -> o.op() == PlanOp.CPU_AFFINITY).findFirst().orElseThrow().payload();
+        assertEquals(0, f.getInt(), "no initial: an empty mask");
+        assertEquals(1, f.getInt());
+        assertEquals(2L, f.getLong());
+        assertFalse(ops(InitPlanCompiler.compileExec(base, new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"), null, 0)))
+                .stream().anyMatch(o -> o.op() == PlanOp.CPU_AFFINITY), "none configured, none carried");
+    }
 }

@@ -74,7 +74,7 @@ class InitPlanSeccompTest {
     }
 
     @Test
-    void execPlansCarryTheContainersFilterButNoListener() throws Exception {
+    void execPlansCarryTheContainersFilterAndItsListenerFlag() throws Exception {
         Spec spec = spec(c -> {
             ObjectNode s = ((ObjectNode) c.get("linux")).putObject("seccomp");
             s.put("defaultAction", "SCMP_ACT_ALLOW");
@@ -91,9 +91,10 @@ class InitPlanSeccompTest {
             s.put("defaultAction", "SCMP_ACT_ALLOW").put("listenerPath", "/run/agent.sock");
             s.putArray("syscalls").addObject().put("action", "SCMP_ACT_NOTIFY").putArray("names").add("mkdir");
         });
-        assertEquals("linux.seccomp: exec into a container whose filter uses SCMP_ACT_NOTIFY is not supported by jrunc yet",
-                assertThrows(JruncException.class,
-                        () -> InitPlanCompiler.compileExec(notify.process(), notify.linux().seccomp(), in)).getMessage());
+        byte[] withListener = seccompOp(InitPlanCompiler.compileExec(notify.process(), notify.linux().seccomp(), in));
+        int flags = java.nio.ByteBuffer.wrap(withListener).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0);
+        assertEquals(dev.jrunc.linux.plan.SeccompFilterFlags.NEW_LISTENER,
+                flags & dev.jrunc.linux.plan.SeccompFilterFlags.NEW_LISTENER, "the exec'd process asks for a notify fd");
     }
 
     @Test

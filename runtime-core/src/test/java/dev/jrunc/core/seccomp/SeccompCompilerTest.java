@@ -117,6 +117,20 @@ class SeccompCompilerTest {
     }
 
     @Test
+    void listenerStateOfAnExecdProcessHasItsPidAndTheRunningInits() throws Exception {
+        List<String> parts = ListenerState.execParts("1.2.1", "c1", 7, "/b", java.util.Map.of(), null);
+        assertEquals(2, parts.size());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(parts.get(0) + 42 + parts.get(1));
+        assertEquals(42, tree.path("pid").asInt(), "the exec'd process");
+        assertFalse(tree.has("metadata"));
+        var state = tree.path("state");
+        assertEquals("running", state.path("status").asText());
+        assertEquals(7, state.path("pid").asInt(), "the container's init");
+        assertEquals("/b", state.path("bundle").asText());
+        assertFalse(state.has("annotations"));
+    }
+
+    @Test
     void everyOperatorCompiles() {
         for (String op : SeccompOperators.SUPPORTED) {
             LinuxSeccompArg a = new LinuxSeccompArg(1L, 0xffL, 0x10L, op);
