@@ -53,7 +53,6 @@
 /* As long as ContainerCreator waited for each message. */
 #define INIT_TIMEOUT_MILLIS 60000
 /* Same bound as InitChannel's receive buffer. */
-#define MAX_MESSAGE 8192
 #define PENDING_STATE "state.json.pending"
 
 int create_main(int argc, char **argv);
@@ -161,79 +160,22 @@ static void send_plan(const unsigned char *plan, size_t len)
 	}
 }
 
-/*
- * The next message, which must be of the type asked for; an ERROR carries the init's own
- * words. Payload (at most cap bytes) into buf.
- */
+/* The next message, which must be of the type asked for (msg_await); its payload size. */
 static size_t receive(uint32_t want, unsigned char *buf, size_t cap, int *fd_out)
 {
-	static unsigned char msg[MAX_MESSAGE + 1];
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} control;
-	struct iovec iov = { msg, MAX_MESSAGE };
-	struct msghdr mh;
-	int fd = -1;
-	long long deadline = now_millis() + INIT_TIMEOUT_MILLIS;
-	ssize_t n;
-	for (;;) {
-		long long left = deadline - now_millis();
-		if (left <= 0)
-			fail("jrunc create failed: waiting for jrunc-init: timed out after %d ms", INIT_TIMEOUT_MILLIS);
-		struct pollfd pfd = { .fd = g_sock, .events = POLLIN };
-		int r = poll(&pfd, 1, (int)left);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			fail("jrunc create failed: poll on jrunc-init socket: %s", strerror(errno));
-		if (r == 0)
-			continue;
-		memset(&mh, 0, sizeof mh);
-		mh.msg_iov = &iov;
-		mh.msg_iovlen = 1;
-		mh.msg_control = control.buf;
-		mh.msg_controllen = sizeof control.buf;
-		n = recvmsg(g_sock, &mh, MSG_CMSG_CLOEXEC);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			fail("jrunc create failed: receive from jrunc-init: %s", strerror(errno));
+	char why[MSG_MAX_ERROR_TEXT + 64];
+	size_t len = 0;
+	switch (msg_await(g_sock, want, buf, cap, &len, fd_out, now_millis() + INIT_TIMEOUT_MILLIS, why, sizeof why)) {
+	case MSG_GOT:
+		return len;
+	case MSG_EOF:
+		fail("jrunc create failed: unable to start container process: container init exited unexpectedly");
+	case MSG_TIMED_OUT:
+		fail("jrunc create failed: waiting for jrunc-init: timed out after %d ms", INIT_TIMEOUT_MILLIS);
+	case MSG_FAILED:
 		break;
 	}
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
-		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-		    cm->cmsg_len == CMSG_LEN(sizeof(int)) && fd < 0)
-			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	if (fd >= 0 && fd_out == NULL) {
-		close(fd);	/* nothing we asked for */
-		fd = -1;
-	}
-	if (mh.msg_flags & MSG_CTRUNC)
-		fail("jrunc create failed: receive from jrunc-init: unexpected file descriptors");
-	if (n == 0)
-		fail("jrunc create failed: unable to start container process: container init exited unexpectedly");
-	if (n < 4)
-		fail("jrunc create failed: receive from jrunc-init: message too short");
-	uint32_t type = msg[0] | msg[1] << 8 | msg[2] << 16 | (uint32_t)msg[3] << 24;
-	if (type == MSG_ERROR) {
-		if (n < 8)
-			fail("jrunc create failed: unable to start container process: jrunc-init failed");
-		msg[n] = '\0';
-		fail("jrunc create failed: unable to start container process: %s", (char *)msg + 8);
-	}
-	if (type != want)
-		fail("jrunc create failed: unexpected message %u from jrunc-init", type);
-	size_t len = (size_t)n - 4;
-	if (len > cap)
-		fail("jrunc create failed: receive from jrunc-init: message too long");
-	memcpy(buf, msg + 4, len);
-	if (fd_out != NULL) {
-		if (fd < 0)
-			fail("jrunc create failed: receive from jrunc-init: no file descriptor with message %u", type);
-		*fd_out = fd;
-	}
-	return len;
+	fail("jrunc create failed: %s", why);
 }
 
 static size_t expect(uint32_t want, unsigned char *buf, size_t cap)

@@ -60,7 +60,6 @@
 #define MAX_CGROUPS 64
 #define MAX_PRESERVE_FDS 65536
 #define EXEC_TIMEOUT_MILLIS 60000
-#define MAX_MESSAGE 8192
 
 int exec_main(int argc, char **argv, char **full_argv);
 int supervise_main(int argc, char **argv);
@@ -265,77 +264,25 @@ static void send_pidfd(int sock, pid_t pid)
 }
 
 /*
- * The next message from C or G, of the type wanted; an ERROR carries their own words.
- * Returns 0 with the payload in buf (and the fd that came with it in *fd_out, which must
- * then come), or 1 at end of file when eof_ok.
+ * The next message from C or G, of the type wanted (msg_await): 0 with the payload in buf
+ * (and its fd in *fd_out when asked for), or 1 at end of file when eof_ok.
  */
 static int expect_fd(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int eof_ok, int *fd_out)
 {
-	static unsigned char msg[MAX_MESSAGE + 1];
-	long long deadline = now_millis() + EXEC_TIMEOUT_MILLIS;
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} control;
-	struct iovec iov = { msg, MAX_MESSAGE };
-	struct msghdr mh;
-	ssize_t n;
-	for (;;) {
-		long long left = deadline - now_millis();
-		if (left <= 0)
-			fail("exec failed: waiting for the process to start: timed out after %d ms", EXEC_TIMEOUT_MILLIS);
-		struct pollfd pfd = { .fd = sock, .events = POLLIN };
-		int r = poll(&pfd, 1, (int)left);
-		if (r < 0 && errno != EINTR)
-			fail("exec failed: poll: %s", strerror(errno));
-		if (r <= 0)
-			continue;
-		memset(&mh, 0, sizeof mh);
-		mh.msg_iov = &iov;
-		mh.msg_iovlen = 1;
-		mh.msg_control = control.buf;
-		mh.msg_controllen = sizeof control.buf;
-		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			fail("exec failed: receive from jrunc-init: %s", strerror(errno));
-		break;
-	}
-	int fd = -1;
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
-		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-		    cm->cmsg_len == CMSG_LEN(sizeof(int)) && fd < 0)
-			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	if (fd >= 0 && fd_out == NULL) {
-		close(fd);	/* nothing we asked for */
-		fd = -1;
-	}
-	if (mh.msg_flags & MSG_CTRUNC)
-		fail("exec failed: receive from jrunc-init: unexpected file descriptors");
-	if (n == 0) {
+	char why[MSG_MAX_ERROR_TEXT + 64];
+	switch (msg_await(sock, want, buf, cap, len, fd_out, now_millis() + EXEC_TIMEOUT_MILLIS, why, sizeof why)) {
+	case MSG_GOT:
+		return 0;
+	case MSG_EOF:
 		if (eof_ok)
 			return 1;
 		fail("exec failed: unable to start container process: the process exited unexpectedly");
+	case MSG_TIMED_OUT:
+		fail("exec failed: waiting for the process to start: timed out after %d ms", EXEC_TIMEOUT_MILLIS);
+	case MSG_FAILED:
+		break;
 	}
-	if (n < 4)
-		fail("exec failed: receive from jrunc-init: message too short");
-	uint32_t type = msg[0] | msg[1] << 8 | msg[2] << 16 | (uint32_t)msg[3] << 24;
-	if (type == MSG_ERROR) {
-		msg[n] = '\0';
-		fail("exec failed: unable to start container process: %s", n < 8 ? "jrunc-init failed" : (char *)msg + 8);
-	}
-	if (type != want || (size_t)n - 4 > cap)
-		fail("exec failed: unexpected message %u from jrunc-init", type);
-	memcpy(buf, msg + 4, (size_t)n - 4);
-	if (len != NULL)
-		*len = (size_t)n - 4;
-	if (fd_out != NULL) {
-		if (fd < 0)
-			fail("exec failed: receive from jrunc-init: no file descriptor with message %u", type);
-		*fd_out = fd;
-	}
-	return 0;
+	fail("exec failed: %s", why);
 }
 
 static int expect(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int eof_ok)

@@ -1,7 +1,9 @@
 #include "msg.h"
 #include "plan.h"
+#include "planfile.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,4 +190,93 @@ void die_text(int err, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	vdie(err, 0, fmt, ap);
+}
+
+/* Room for the largest message the init sends the runtime side (an ERROR with its text). */
+#define MAX_AWAITED 8192
+
+static enum msg_outcome why_failed(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum msg_outcome why_failed(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return MSG_FAILED;
+}
+
+enum msg_outcome msg_await(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int *fd_out,
+			   long long deadline, char *why, size_t whylen)
+{
+	unsigned char msg[MAX_AWAITED + 1];
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} control;
+	struct iovec iov = { msg, MAX_AWAITED };
+	struct msghdr mh;
+	ssize_t n;
+	for (;;) {
+		long long now = monotonic_millis();
+		if (now < 0)
+			return why_failed(why, whylen, "clock_gettime: %s", strerror(errno));
+		if (now >= deadline)
+			return MSG_TIMED_OUT;
+		struct pollfd pfd = { .fd = sock, .events = POLLIN };
+		long long left = deadline - now;
+		int r = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (r < 0 && errno != EINTR)
+			return why_failed(why, whylen, "poll on the jrunc-init socket: %s", strerror(errno));
+		if (r <= 0)
+			continue;
+		memset(&mh, 0, sizeof mh);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = control.buf;
+		mh.msg_controllen = sizeof control.buf;
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+		if (n >= 0)
+			break;
+		if (errno != EINTR)
+			return why_failed(why, whylen, "receive from jrunc-init: %s", strerror(errno));
+	}
+	int fd = -1;
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(int)) && fd < 0)
+			memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	if (fd >= 0 && fd_out == NULL) {
+		close(fd);	/* nothing we asked for */
+		fd = -1;
+	}
+	enum msg_outcome out = MSG_GOT;
+	uint32_t type = n >= 4 ? (uint32_t)msg[0] | (uint32_t)msg[1] << 8 | (uint32_t)msg[2] << 16 |
+					 (uint32_t)msg[3] << 24 : 0;
+	if (mh.msg_flags & MSG_CTRUNC)
+		out = why_failed(why, whylen, "receive from jrunc-init: unexpected file descriptors");
+	else if (n == 0)
+		out = MSG_EOF;
+	else if (n < 4)
+		out = why_failed(why, whylen, "receive from jrunc-init: message too short");
+	else if (type == MSG_ERROR) {
+		msg[n] = '\0';
+		out = why_failed(why, whylen, "unable to start container process: %s",
+				 n < 8 ? "jrunc-init failed" : (char *)msg + 8);
+	} else if (type != want || (size_t)n - 4 > cap)
+		out = why_failed(why, whylen, "unexpected message %u from jrunc-init", type);
+	else if (fd_out != NULL && fd < 0)
+		out = why_failed(why, whylen, "receive from jrunc-init: no file descriptor with message %u", type);
+	if (out != MSG_GOT) {
+		if (fd >= 0)
+			close(fd);
+		return out;
+	}
+	memcpy(buf, msg + 4, (size_t)n - 4);
+	if (len != NULL)
+		*len = (size_t)n - 4;
+	if (fd_out != NULL)
+		*fd_out = fd;
+	return MSG_GOT;
 }

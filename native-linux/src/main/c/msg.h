@@ -36,6 +36,23 @@ int msg_recv(void *buf, size_t cap, size_t *len);
 int recv_one_fd(int sock);
 /* Sends data and fd in exactly one message on sock (not g_sock); -1 with errno on failure. */
 int send_one_fd(int sock, const char *data, int fd);
+/* What msg_await found. */
+enum msg_outcome {
+	MSG_GOT,	/* a message of the wanted type: payload in buf, its fd in *fd_out */
+	MSG_EOF,	/* the peer closed the socket (it died or exited) */
+	MSG_TIMED_OUT,	/* nothing came before the deadline */
+	MSG_FAILED,	/* anything else: why holds the reason (the peer's own ERROR words too) */
+};
+
+/*
+ * The runtime side of create and exec waiting for jrunc-init: the next message on SOCK,
+ * which must be of type WANT with at most CAP bytes of payload (copied to BUF, its size to
+ * *LEN when LEN is given) and, when FD_OUT is given, exactly one fd (close-on-exec; fds
+ * nobody asked for are closed). DEADLINE is on monotonic_millis()'s clock. The payload of an
+ * ERROR message becomes "unable to start container process: <its text>" in WHY.
+ */
+enum msg_outcome msg_await(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int *fd_out,
+			   long long deadline, char *why, size_t whylen);
 /* Receives the whole plan as PLAN chunks; returns a malloc'd buffer or dies. */
 unsigned char *msg_recv_plan(size_t *len);
 
