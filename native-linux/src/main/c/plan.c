@@ -47,6 +47,7 @@ static const char *const op_names[OP_MAX + 1] = {
 	[OP_JOIN_PID] = "JOIN_PID", [OP_HOOK] = "HOOK",
 	[OP_HOOK_STATE] = "HOOK_STATE", [OP_HOOK_SYNC] = "HOOK_SYNC",
 	[OP_TIME_OFFSETS] = "TIME_OFFSETS", [OP_MOUNT_IDMAP] = "MOUNT_IDMAP",
+	[OP_EXEC_LABEL] = "EXEC_LABEL",
 };
 
 const char *plan_op_name(unsigned op)
@@ -538,6 +539,21 @@ static int read_op(struct cur *c, uint16_t op, struct plan *p, uint32_t *index, 
 			return fail(c, "mount %s is not a bind mount", m->destination);
 		return get_idmap(c, "uid map", &m->uid_map) < 0 || get_idmap(c, "gid map", &m->gid_map) < 0 ? -1 : 0;
 	}
+	case OP_EXEC_LABEL: {
+		uint32_t lsm;
+		if (get_u32(c, &lsm) < 0)
+			return -1;
+		char **label = lsm == PLAN_LSM_APPARMOR ? &p->apparmor_profile
+			     : lsm == PLAN_LSM_SELINUX ? &p->selinux_label : NULL;
+		if (label == NULL)
+			return fail(c, "unknown lsm %u", lsm);
+		if (*label != NULL)
+			return fail(c, "a second label for lsm %u", lsm);
+		*index = lsm;
+		if (get_str(c, "label", PLAN_MAX_PATH, label) < 0)
+			return -1;
+		return (*label)[0] == 0 ? fail(c, "empty label") : 0;
+	}
 	default:
 		return fail(c, "unknown op %u", op);
 	}
@@ -667,6 +683,8 @@ void plan_free(struct plan *p)
 	free(p->affinity_initial.words);
 	free(p->affinity_final.words);
 	free(p->keyring);
+	free(p->apparmor_profile);
+	free(p->selinux_label);
 	for (size_t i = 0; i < p->n_hooks; i++) {
 		free(p->hooks[i].path);
 		free_strv(p->hooks[i].args, p->hooks[i].n_args);

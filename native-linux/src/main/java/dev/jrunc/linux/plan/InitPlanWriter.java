@@ -28,6 +28,7 @@ public final class InitPlanWriter {
     private final Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
     private final int[] counts = new int[PlanOp.MAX + 1];
     private int lastOp;
+    private final java.util.Set<Lsm> execLabels = EnumSet.noneOf(Lsm.class);
 
     public InitPlanWriter namespace(NamespaceType type, String path) {
         if (namespaces.contains(type)) {
@@ -346,6 +347,35 @@ public final class InitPlanWriter {
             u64(boottimeSecs);
             u32(boottimeNanos);
         });
+    }
+
+    /** The LSMs an EXEC_LABEL names (the u32 of the op). */
+    public enum Lsm {
+        APPARMOR(1), SELINUX(2);
+
+        final int code;
+
+        Lsm(int code) {
+            this.code = code;
+        }
+    }
+
+    /**
+     * The label the process gets at its execve: for AppArmor a profile name, for SELinux a
+     * process label; at most one per LSM.
+     */
+    public InitPlanWriter execLabel(Lsm lsm, String label) {
+        if (label.isEmpty()) {
+            throw new IllegalArgumentException("empty " + lsm.name().toLowerCase(java.util.Locale.ROOT) + " label");
+        }
+        if (!execLabels.add(lsm)) {
+            throw new IllegalStateException("two " + lsm + " exec labels");
+        }
+        op(PlanOp.EXEC_LABEL, () -> {
+            u32(lsm.code);
+            str(label, PlanLimits.MAX_PATH);
+        });
+        return this;
     }
 
     /**

@@ -43,6 +43,8 @@ public final class PlanOp {
     public static final int TIME_OFFSETS = 43;
     /** The id mapping of the MOUNT right before it (a bind). */
     public static final int MOUNT_IDMAP = 44;
+    /** An LSM label for the process's execve: AppArmor profile or SELinux process label. */
+    public static final int EXEC_LABEL = 45;
 
     private static final String[] NAMES = {
         null, "NAMESPACE", "ROOTFS", "ROOTFS_PROPAGATION", "MOUNT", "DEVICE", "SYMLINK",
@@ -51,11 +53,11 @@ public final class PlanOp {
         "EXEC_FIFO", "CAPABILITIES", "NO_NEW_PRIVS", "OOM_SCORE_ADJ", "PRESERVE_FDS", "SECCOMP", null,
         "SCHEDULER", "IO_PRIORITY", "PERSONALITY", "MEMORY_POLICY", "CPU_AFFINITY", "SESSION_KEYRING",
         null, null, "JOIN_PID", null, null, null, "HOOK", "HOOK_STATE", "HOOK_SYNC",
-        "TIME_OFFSETS", "MOUNT_IDMAP",
+        "TIME_OFFSETS", "MOUNT_IDMAP", "EXEC_LABEL",
     };
 
     /** The highest op number in use. */
-    public static final int MAX = MOUNT_IDMAP;
+    public static final int MAX = EXEC_LABEL;
 
     private PlanOp() {}
 

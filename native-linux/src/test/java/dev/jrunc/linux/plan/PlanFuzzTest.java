@@ -57,7 +57,9 @@ class PlanFuzzTest {
         seeds.add(new InitPlanWriter().namespace(NamespaceType.USER, "").namespace(NamespaceType.TIME, "")
                 .timeOffsets(-3600, 5, 86400, 999_999_999)
                 .mount(new Mount("/srv", "/srv", "", MountFlags.MS_BIND | MountFlags.MS_REC, 0, 0, 0, ""))
-                .mountIdmap(true, "0 100000 65536\n65536 1000 1\n", "0 100000 65536\n").build());
+                .mountIdmap(true, "0 100000 65536\n65536 1000 1\n", "0 100000 65536\n")
+                .execLabel(InitPlanWriter.Lsm.APPARMOR, "containers-default")
+                .execLabel(InitPlanWriter.Lsm.SELINUX, "system_u:system_r:container_t:s0:c1,c2").build());
         // A small seccomp program: RET ALLOW after a load of the syscall number.
         seeds.add(new InitPlanWriter().seccomp(SeccompFilterFlags.NEW_LISTENER | SeccompFilterFlags.LOG,
                 new byte[] {0x20, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}).build());

@@ -240,6 +240,10 @@ class PlanReaderRejectsTest {
         assertRejected(new Raw().op(PlanOp.CPU_AFFINITY, cat(u32(1), u64(1))).build(), "truncated");
         assertRejected(new Raw().op(PlanOp.SESSION_KEYRING, cat(str(""), u32(0), u32(0))).build(), "empty keyring");
         assertRejected(new Raw().op(PlanOp.SESSION_KEYRING, cat(str("_ses.a"), u32(0))).build(), "truncated");
+        assertRejected(new Raw().op(PlanOp.EXEC_LABEL, cat(u32(3), str("x"))).build(), "unknown lsm 3");
+        assertRejected(new Raw().op(PlanOp.EXEC_LABEL, cat(u32(1), str("a"))).op(PlanOp.EXEC_LABEL, cat(u32(1), str("b")))
+                .build(), "a second label for lsm 1");
+        assertRejected(new Raw().op(PlanOp.EXEC_LABEL, cat(u32(2), str(""))).build(), "empty label");
         assertRejected(new Raw().op(PlanOp.SCHEDULER, cat(u32(0), u32(0), u32(0), u64(0), u64(0), u64(0))).build(),
                 "truncated");
         assertRejected(new Raw().op(PlanOp.SCHEDULER, cat(u32(0), u32(0), u32(0), u64(0), u64(0), u64(0), u64(0),
@@ -268,7 +272,7 @@ class PlanReaderRejectsTest {
         assertRejected(new Raw().op(PlanOp.HOOK_SYNC, new byte[] {0}).build(), "not consumed");
         assertRejected(new Raw().op(PlanOp.HOOK_SYNC, new byte[0]).op(PlanOp.HOOK_SYNC, new byte[0]).build(),
                 "duplicate HOOK_SYNC");
-        assertRejected(new Raw().op(45, new byte[0]).build(), "unknown op 45");
+        assertRejected(new Raw().op(PlanOp.MAX + 1, new byte[0]).build(), "unknown op " + (PlanOp.MAX + 1));
     }
 
     @Test

@@ -89,7 +89,9 @@ class PlanRoundTripTest {
                 .hookSync()
                 .timeOffsets(-86400, 999_999_999, 1L << 40, 0)
                 .mount(new Mount("/srv/ids", "/ids", "", MS_BIND | MS_REC, 0, 0, 0, ""))
-                .mountIdmap(true, "0 100000 65536\n65536 1000 1\n", "0 200000 1000\n");
+                .mountIdmap(true, "0 100000 65536\n65536 1000 1\n", "0 200000 1000\n")
+                .execLabel(InitPlanWriter.Lsm.APPARMOR, "containers-default-0.50")
+                .execLabel(InitPlanWriter.Lsm.SELINUX, "system_u:system_r:container_t:s0:c1,c2");
         assertRoundTrip(r);
     }
 

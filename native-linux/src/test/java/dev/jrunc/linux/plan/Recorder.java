@@ -287,6 +287,12 @@ final class Recorder {
         return this;
     }
 
+    Recorder execLabel(InitPlanWriter.Lsm lsm, String label) {
+        writer.execLabel(lsm, label);
+        lines.add("EXEC_LABEL lsm=" + lsm.name().toLowerCase(java.util.Locale.ROOT) + " label=" + q(label));
+        return this;
+    }
+
     Recorder mountIdmap(boolean recursive, String uidMap, String gidMap) {
         writer.mountIdmap(recursive, uidMap, gidMap);
         lines.add("MOUNT_IDMAP recursive=" + (recursive ? 1 : 0) + " uid_map=" + q(uidMap) + " gid_map=" + q(gidMap));

@@ -93,11 +93,12 @@ public final class InitPlanCompiler {
 
     /** As above, with the container's seccomp filter (null: none), which exec'd processes get too (as runc). */
     public static byte[] compileExec(Process process, LinuxSeccomp seccomp, ExecInputs in) {
-        UnsupportedFeatures.refuseProcess(process);
+        LsmLabels.Host lsm = LsmLabels.hostFor(process, null);
         try {
             InitPlanWriter plan = new InitPlanWriter();
             plan.joinPid(in.initPid(), in.initStartTime());
             addProcess(plan, process, in.rootfs(), in.consoleSocket(), in.warnings());
+            LsmLabels.addExecLabels(plan, process, lsm);
             Confinement.addExecCpuAffinity(plan, process);
             if (in.preserveFds() > 0) {
                 plan.preserveFds(in.preserveFds());
@@ -124,7 +125,9 @@ public final class InitPlanCompiler {
 
     private static byte[] write(Spec spec, Inputs in) {
         UnsupportedFeatures.refuse(spec);
-        LsmLabels.refuse(spec, LsmLabels.Host.detect());
+        LsmLabels.Host lsm = LsmLabels.hostFor(spec.process(), spec.linux());
+        LsmLabels.check(spec, lsm);
+        String mountLabel = spec.linux() != null && lsm.selinux() ? spec.linux().mountLabel() : null;
         InitPlanWriter plan = new InitPlanWriter();
         Linux linux = spec.linux() != null ? spec.linux()
                 : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
@@ -170,7 +173,8 @@ public final class InitPlanCompiler {
                 source = in.bundle().resolve(source).toString();
             }
             plan.mount(new PlanRecords.Mount(source, m.destination(), type, flags, o.propagation(), o.attrSet(),
-                    o.attrClear(), o.data()));
+                    o.attrClear(), (flags & MountFlags.MS_BIND) != 0 ? o.data()
+                            : LsmLabels.withMountLabel(o.data(), type, mountLabel)));
             IdmappedMounts.add(plan, "mounts[" + i + "]", m, o, (flags & MountFlags.MS_BIND) != 0, linux);
         }
         addDevices(plan, linux, userNs);
@@ -197,6 +201,9 @@ public final class InitPlanCompiler {
         }
         Confinement.addLinuxAttributes(plan, linux);
         addProcess(plan, spec.process(), in.rootfs(), in.consoleSocket(), in.warnings());
+        if (spec.process() != null) {
+            LsmLabels.addExecLabels(plan, spec.process(), lsm);
+        }
         if (in.execFifo() != null) {
             plan.execFifo(in.execFifo().toString());
         }

@@ -4,16 +4,18 @@ import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.Linux;
 import dev.jrunc.core.spec.Process;
 import dev.jrunc.core.spec.Spec;
+import dev.jrunc.linux.plan.InitPlanWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * AppArmor profiles and SELinux labels. jrunc cannot apply them yet, so a config asking for
- * one never starts: with the LSM absent or disabled the refusal uses runc's words (runc's
- * validator for an SELinux label, its not-supported error for an AppArmor profile); with the
- * LSM enabled, a plain "not supported by jrunc yet".
+ * AppArmor profiles and SELinux labels. With the LSM enabled they travel in the plan (the
+ * process's label as EXEC_LABEL, written by jrunc-init through its private procfs right
+ * before execve; the mount label as SELinux's {@code context=} option of the container's own
+ * filesystems, as runc formats it). With the LSM absent or disabled a config asking for one
+ * never starts, refused in runc's words: running it unconfined would be a silent downgrade.
  */
 final class LsmLabels {
     static final String SELINUX_DISABLED =
@@ -36,26 +38,60 @@ final class LsmLabels {
         }
     }
 
+    /** Looks at the host only when the config asks for a label (the common create reads nothing). */
+    static Host hostFor(Process p, Linux linux) {
+        boolean any = (p != null && (present(p.apparmorProfile()) || present(p.selinuxLabel())))
+                || (linux != null && present(linux.mountLabel()));
+        return any ? Host.detect() : new Host(false, false);
+    }
+
     private LsmLabels() {
     }
 
-    static void refuse(Spec spec, Host host) {
+    /** Refuses what the host cannot apply; nothing is written. */
+    static void check(Spec spec, Host host) {
         Process p = spec.process();
+        if (p != null) {
+            checkProcess(p, host, "process.");
+        }
         Linux linux = spec.linux();
-        if (p != null && present(p.apparmorProfile())) {
-            throw new JruncException("process.apparmorProfile: "
-                    + (host.apparmor() ? "AppArmor profiles are not supported by jrunc yet" : APPARMOR_ABSENT));
-        }
-        if (p != null && present(p.selinuxLabel())) {
-            throw new JruncException("process.selinuxLabel: " + selinux(host));
-        }
-        if (linux != null && present(linux.mountLabel())) {
-            throw new JruncException("linux.mountLabel: " + selinux(host));
+        if (linux != null && present(linux.mountLabel()) && !host.selinux()) {
+            throw new JruncException("linux.mountLabel: " + SELINUX_DISABLED);
         }
     }
 
-    private static String selinux(Host host) {
-        return host.selinux() ? "SELinux labels are not supported by jrunc yet" : SELINUX_DISABLED;
+    private static void checkProcess(Process p, Host host, String prefix) {
+        if (present(p.apparmorProfile()) && !host.apparmor()) {
+            throw new JruncException(prefix + "apparmorProfile: " + APPARMOR_ABSENT);
+        }
+        if (present(p.selinuxLabel()) && !host.selinux()) {
+            throw new JruncException(prefix + "selinuxLabel: " + SELINUX_DISABLED);
+        }
+    }
+
+    /** The process's labels as EXEC_LABEL ops; refused as in {@link #check} where the LSM is off. */
+    static void addExecLabels(InitPlanWriter plan, Process p, Host host) {
+        checkProcess(p, host, "process.");
+        if (present(p.apparmorProfile())) {
+            plan.execLabel(InitPlanWriter.Lsm.APPARMOR, p.apparmorProfile());
+        }
+        if (present(p.selinuxLabel())) {
+            plan.execLabel(InitPlanWriter.Lsm.SELINUX, p.selinuxLabel());
+        }
+    }
+
+    /**
+     * {@code data} with SELinux's {@code context="LABEL"} for a filesystem the container gets
+     * of its own (runc labels tmpfs, devpts and the like, not proc, sysfs, mqueue, cgroup or
+     * binds, whose files keep their own labels).
+     */
+    static String withMountLabel(String data, String fstype, String mountLabel) {
+        if (!present(mountLabel) || fstype.isEmpty()
+                || java.util.Set.of("proc", "sysfs", "mqueue", "cgroup", "cgroup2", "bind").contains(fstype)) {
+            return data;
+        }
+        String context = "context=\"" + mountLabel + "\"";
+        return data == null || data.isEmpty() ? context : data + "," + context;
     }
 
     private static boolean present(String s) {

@@ -26,15 +26,6 @@ final class UnsupportedFeatures {
         }
     }
 
-    /**
-     * What an exec'd process (flags or --process file) may not ask for yet. Scheduler,
-     * I/O priority and CPU affinity travel in its plan.
-     */
-    static void refuseProcess(Process p) {
-        check(present(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
-        check(present(p.selinuxLabel()), "process.selinuxLabel", "SELinux process labels");
-    }
-
     private static void check(boolean present, String field, String what) {
         if (present) {
             throw new JruncException(field + ": " + what + " are not supported by jrunc yet");

@@ -78,8 +78,8 @@ class ExecPlanTest {
     }
 
     @Test
-    void unsupportedProcessFieldsAreRefused() {
-        assertEquals("process.apparmorProfile: AppArmor profiles are not supported by jrunc yet",
+    void labelsOfAnLsmThisHostLacksAreRefused() {
+        assertEquals("process.apparmorProfile: apparmor: config provided but apparmor not supported",
                 assertThrows(JruncException.class, () -> InitPlanCompiler.compileExec(process(false, "p"),
                         new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"), null, 0))).getMessage());
     }

@@ -6,14 +6,24 @@ import dev.jrunc.core.JruncException;
 import dev.jrunc.core.spec.Spec;
 import dev.jrunc.core.spec.SpecGenerator;
 import dev.jrunc.core.spec.SpecLoader;
+import dev.jrunc.linux.plan.InitPlanWriter;
+import dev.jrunc.linux.plan.PlanOp;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** A requested LSM label never goes unapplied: runc's words when the LSM is off, a refusal when on. */
+/**
+ * A requested LSM label never goes unapplied: with the LSM enabled it travels in the plan,
+ * without it the config is refused in runc's words.
+ */
 class LsmLabelsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LsmLabels.Host NONE = new LsmLabels.Host(false, false);
@@ -27,7 +37,7 @@ class LsmLabelsTest {
 
     private static String refusal(Consumer<ObjectNode> edit, LsmLabels.Host host) throws Exception {
         Spec s = spec(edit);
-        return assertThrows(JruncException.class, () -> LsmLabels.refuse(s, host)).getMessage();
+        return assertThrows(JruncException.class, () -> LsmLabels.check(s, host)).getMessage();
     }
 
     private static ObjectNode process(ObjectNode c) {
@@ -38,12 +48,31 @@ class LsmLabelsTest {
         return (ObjectNode) c.get("linux");
     }
 
+    /** The EXEC_LABEL ops of a plan as "lsm label" strings, in plan order. */
+    private static List<String> execLabels(byte[] plan) {
+        ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(16);
+        List<String> found = new ArrayList<>();
+        while (b.hasRemaining()) {
+            int op = b.getShort() & 0xffff;
+            b.getShort();
+            int len = b.getInt();
+            ByteBuffer p = b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN);
+            if (op == PlanOp.EXEC_LABEL) {
+                int lsm = p.getInt();
+                byte[] text = new byte[p.getInt()];
+                p.get(text);
+                found.add(lsm + " " + new String(text, StandardCharsets.UTF_8));
+            }
+            b.position(b.position() + len);
+        }
+        return found;
+    }
+
     @Test
     void apparmorProfileWithoutAppArmor() throws Exception {
         assertEquals("process.apparmorProfile: apparmor: config provided but apparmor not supported",
                 refusal(c -> process(c).put("apparmorProfile", "docker-default"), NONE));
-        assertEquals("process.apparmorProfile: AppArmor profiles are not supported by jrunc yet",
-                refusal(c -> process(c).put("apparmorProfile", "docker-default"), BOTH));
     }
 
     @Test
@@ -53,13 +82,54 @@ class LsmLabelsTest {
                 refusal(c -> process(c).put("selinuxLabel", "system_u:system_r:container_t:s0"), NONE));
         assertEquals("linux.mountLabel: selinux label is specified in config, but selinux is disabled or not supported",
                 refusal(c -> linux(c).put("mountLabel", "system_u:object_r:container_file_t:s0"), NONE));
-        assertEquals("linux.mountLabel: SELinux labels are not supported by jrunc yet",
-                refusal(c -> linux(c).put("mountLabel", "system_u:object_r:container_file_t:s0"), BOTH));
+    }
+
+    @Test
+    void enabledLsmsGetTheProcessLabelsAsExecLabelOps() throws Exception {
+        Spec s = spec(c -> process(c).put("apparmorProfile", "containers-default")
+                .put("selinuxLabel", "system_u:system_r:container_t:s0:c1,c2"));
+        LsmLabels.check(s, BOTH);
+        InitPlanWriter plan = new InitPlanWriter();
+        LsmLabels.addExecLabels(plan, s.process(), BOTH);
+        assertEquals(List.of("1 containers-default", "2 system_u:system_r:container_t:s0:c1,c2"),
+                execLabels(plan.build()));
+        InitPlanWriter none = new InitPlanWriter();
+        LsmLabels.addExecLabels(none, spec(c -> { }).process(), BOTH);
+        assertEquals(List.of(), execLabels(none.build()), "no label asked for, no op");
+    }
+
+    @Test
+    void eachLsmIsCheckedOnItsOwn() throws Exception {
+        LsmLabels.Host apparmorOnly = new LsmLabels.Host(true, false);
+        LsmLabels.check(spec(c -> process(c).put("apparmorProfile", "p")), apparmorOnly);
+        assertEquals("process.selinuxLabel: selinux label is specified in config, but selinux is disabled or "
+                        + "not supported",
+                refusal(c -> process(c).put("apparmorProfile", "p").put("selinuxLabel", "l"), apparmorOnly));
+    }
+
+    @Test
+    void mountLabelGoesIntoTheContainersOwnFilesystemsOnly() {
+        String label = "system_u:object_r:container_file_t:s0:c1,c2";
+        assertEquals("mode=755,context=\"" + label + "\"", LsmLabels.withMountLabel("mode=755", "tmpfs", label));
+        assertEquals("context=\"" + label + "\"", LsmLabels.withMountLabel("", "devpts", label));
+        for (String own : List.of("proc", "sysfs", "mqueue", "cgroup", "cgroup2", "")) {
+            assertEquals("x=1", LsmLabels.withMountLabel("x=1", own, label), own);
+        }
+        assertEquals("mode=755", LsmLabels.withMountLabel("mode=755", "tmpfs", null));
+    }
+
+    @Test
+    void mountLabelIsInTheCompiledPlanWhenSelinuxIsOn() throws Exception {
+        // The host decides: on this machine SELinux is off, so the compiler refuses it.
+        Spec s = spec(c -> linux(c).put("mountLabel", "system_u:object_r:container_file_t:s0"));
+        assertEquals("linux.mountLabel: " + LsmLabels.SELINUX_DISABLED, assertThrows(JruncException.class,
+                () -> InitPlanCompiler.compile(s, new InitPlanCompiler.Inputs(java.nio.file.Path.of("/b"),
+                        java.nio.file.Path.of("/b/rootfs"), null, null, false, 0, CgroupView.none()))).getMessage());
     }
 
     @Test
     void emptyLabelsAreNoRequest() throws Exception {
-        LsmLabels.refuse(spec(c -> {
+        LsmLabels.check(spec(c -> {
             process(c).put("apparmorProfile", "").put("selinuxLabel", "");
             linux(c).put("mountLabel", "");
         }), NONE);
