@@ -24,6 +24,7 @@ struct init_ctx {
 	char *exec_path;	/* argv[0] resolved in the container */
 	int fds_cloexec;	/* every fd above the preserved ones is close-on-exec already */
 	int *mount_trees;	/* per MOUNT: a detached id-mapped tree made by stage 0, or -1; NULL = none */
+	int unprivileged_caller;	/* started without root in our own user namespace (rootless jrunc) */
 };
 
 /* stage0.c: returns in the container init; the stage 0 process exits inside. */

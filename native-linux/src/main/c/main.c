@@ -154,6 +154,7 @@ static int init_main(unsigned nfds, char **argv)
 
 	if (sys_close_range(4 + nfds, ~0U, 0) < 0)
 		die(errno, "close_range");
+	c.unprivileged_caller = geteuid() != 0;
 	struct stat st;
 	if (fstat(3, &st) < 0 || !S_ISSOCK(st.st_mode) ||
 	    getsockopt(3, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 || type != SOCK_SEQPACKET) {

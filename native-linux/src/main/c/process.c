@@ -371,12 +371,24 @@ void wait_and_exec(struct init_ctx *c)
 	close(g_sock);
 	g_sock = -1;
 
+	/*
+	 * `exec` into a created container opens our /proc/PID/ns files. An unprivileged caller
+	 * (rootless jrunc) may do that only while we are dumpable, since our memory belongs to the
+	 * user namespace we were executed in, where it has no CAP_SYS_PTRACE. runc keeps its
+	 * waiting init dumpable for the same reason. Only for such a caller, and only for the wait:
+	 * whoever could then look into us is that same user or its container, which hold nothing
+	 * more on the host than the user does; the binary is a sealed copy either way.
+	 */
+	if (c->unprivileged_caller && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		die(errno, "prctl PR_SET_DUMPABLE");
 	/* Blocks until `jrunc start` writes its byte; a signal ends us through the handlers. */
 	do
 		n = read(c->fifo_fd, &b, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		die(n < 0 ? errno : EIO, "read exec fifo");
+	if (c->unprivileged_caller && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		die(errno, "prctl PR_SET_DUMPABLE");
 
 	/*
 	 * Nothing of ours may reach the container process (CVE-2024-21626). The fifo alone

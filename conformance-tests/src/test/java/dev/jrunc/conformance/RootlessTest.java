@@ -226,6 +226,21 @@ class RootlessTest extends ConformanceTest {
         assertEquals(1, jrunc("state", id).exit(), "state of a deleted container");
     }
 
+    /** runc allows exec into a created rootless container (its waiting init is dumpable then). */
+    @Test
+    void execIntoACreatedContainerWorksAsWithRunc() throws IOException {
+        Bundle b = rootlessBundle();
+        b.args("sleep", "300");
+        b.write();
+        String id = newUserId();
+        ok("create", "--bundle", b.dir().toString(), id);
+        assertEquals("0", ok("exec", id, "id", "-u").stdout().trim(), "exec into the created container");
+        assertEquals("created", Bundle.JSON.readTree(ok("state", id).stdout()).path("status").asText());
+        ok("start", id);
+        assertEquals("0", ok("exec", id, "id", "-u").stdout().trim(), "exec into the started container");
+        ok("delete", "--force", id);
+    }
+
     @Test
     void containerCannotWriteAHostFileTheUserDoesNotOwn() throws IOException {
         Path rootsFile = testDir.resolve("roots-file");
