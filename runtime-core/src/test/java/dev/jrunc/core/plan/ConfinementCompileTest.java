@@ -9,7 +9,6 @@ import dev.jrunc.linux.plan.PlanOp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,17 +32,8 @@ class ConfinementCompileTest {
         Spec spec = SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json");
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(Path.of("/b"), Path.of("/b/rootfs"),
                 Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none(), containerId, warnings::add, null));
-        ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(16);
         Map<Integer, ByteBuffer> ops = new LinkedHashMap<>();
-        while (b.hasRemaining()) {
-            int op = b.getShort() & 0xffff;
-            b.getShort();
-            int len = b.getInt();
-            ByteBuffer payload = b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN);
-            ops.put(op, payload);
-            b.position(b.position() + len);
-        }
+        PlannedOp.all(plan).forEach(o -> ops.put(o.op(), o.payload()));
         return ops;
     }
 

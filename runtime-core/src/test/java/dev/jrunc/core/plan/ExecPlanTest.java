@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,26 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exec plan: JOIN_PID first, the process ops, nothing that would set a container up. */
 class ExecPlanTest {
-    private record Op(int op, ByteBuffer payload) {
-    }
-
-    private static List<Op> ops(byte[] plan) {
+    private static List<PlannedOp> ops(byte[] plan) {
         ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[8];
         b.get(magic);
         assertEquals("JRUNCPLN", new String(magic, StandardCharsets.US_ASCII));
         b.getInt();
         assertEquals(plan.length - 16, b.getInt());
-        List<Op> ops = new ArrayList<>();
-        while (b.hasRemaining()) {
-            int op = b.getShort() & 0xFFFF;
-            b.getShort();
-            int len = b.getInt();
-            ByteBuffer payload = b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN);
-            b.position(b.position() + len);
-            ops.add(new Op(op, payload));
-        }
-        return ops;
+        return PlannedOp.all(plan);
     }
 
     private static Process process(Boolean terminal, String apparmor) {
@@ -53,11 +40,11 @@ class ExecPlanTest {
     void joinPidFirstThenTheProcess() {
         byte[] plan = InitPlanCompiler.compileExec(process(false, null),
                 new InitPlanCompiler.ExecInputs(4242, 987654321L, Path.of("/nonexistent-rootfs"), null, 2));
-        List<Op> ops = ops(plan);
+        List<PlannedOp> ops = ops(plan);
         assertEquals(PlanOp.JOIN_PID, ops.get(0).op());
         assertEquals(4242, ops.get(0).payload().getInt(0));
         assertEquals(987654321L, ops.get(0).payload().getLong(4));
-        List<Integer> kinds = ops.stream().map(Op::op).toList();
+        List<Integer> kinds = ops.stream().map(PlannedOp::op).toList();
         for (int op : List.of(PlanOp.USER, PlanOp.CWD, PlanOp.ENV, PlanOp.ARG, PlanOp.CAPABILITIES,
                 PlanOp.NO_NEW_PRIVS, PlanOp.PRESERVE_FDS)) {
             assertTrue(kinds.contains(op), PlanOp.name(op) + " in " + kinds);
@@ -72,7 +59,7 @@ class ExecPlanTest {
     @Test
     void terminalGoesWithTheConsoleSocket() {
         List<Integer> kinds = ops(InitPlanCompiler.compileExec(process(true, null), new InitPlanCompiler.ExecInputs(1, 1,
-                Path.of("/nonexistent-rootfs"), Path.of("/run/sock"), 0))).stream().map(Op::op).toList();
+                Path.of("/nonexistent-rootfs"), Path.of("/run/sock"), 0))).stream().map(PlannedOp::op).toList();
         assertTrue(kinds.contains(PlanOp.TERMINAL) && kinds.contains(PlanOp.CONSOLE_SOCKET), kinds.toString());
         assertFalse(kinds.contains(PlanOp.PRESERVE_FDS), kinds.toString());
     }
@@ -91,7 +78,7 @@ class ExecPlanTest {
         Process p = new Process(base.terminal(), null, base.user(), base.args(), null, base.env(), base.cwd(),
                 base.capabilities(), null, true, null, null, null, null, null,
                 new dev.jrunc.core.spec.CpuAffinity("0,2-3", "65"));
-        Op op = ops(InitPlanCompiler.compileExec(p, new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"), null, 0)))
+        PlannedOp op = ops(InitPlanCompiler.compileExec(p, new InitPlanCompiler.ExecInputs(1, 1, Path.of("/x"), null, 0)))
                 .stream().filter(o -> o.op() == PlanOp.CPU_AFFINITY).findFirst().orElseThrow();
         ByteBuffer b = op.payload();
         assertEquals(1, b.getInt());

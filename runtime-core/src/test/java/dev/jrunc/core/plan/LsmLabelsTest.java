@@ -11,8 +11,6 @@ import dev.jrunc.linux.plan.PlanOp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -50,21 +48,13 @@ class LsmLabelsTest {
 
     /** The EXEC_LABEL ops of a plan as "lsm label" strings, in plan order. */
     private static List<String> execLabels(byte[] plan) {
-        ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(16);
         List<String> found = new ArrayList<>();
-        while (b.hasRemaining()) {
-            int op = b.getShort() & 0xffff;
-            b.getShort();
-            int len = b.getInt();
-            ByteBuffer p = b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN);
-            if (op == PlanOp.EXEC_LABEL) {
+        for (PlannedOp op : PlannedOp.all(plan)) {
+            if (op.op() == PlanOp.EXEC_LABEL) {
+                ByteBuffer p = op.payload();
                 int lsm = p.getInt();
-                byte[] text = new byte[p.getInt()];
-                p.get(text);
-                found.add(lsm + " " + new String(text, StandardCharsets.UTF_8));
+                found.add(lsm + " " + PlannedOp.str(p));
             }
-            b.position(b.position() + len);
         }
         return found;
     }

@@ -11,8 +11,6 @@ import dev.jrunc.linux.plan.PlanOp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,26 +33,14 @@ class RootlessMountsCompileTest {
         Spec spec = SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json");
         byte[] plan = InitPlanCompiler.compile(spec, new InitPlanCompiler.Inputs(Path.of("/b"), Path.of("/b/rootfs"),
                 Path.of("/run/x/exec.fifo"), null, false, 0, cgroups, null, w -> { }, null));
-        ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(16);
         List<PlannedMount> out = new ArrayList<>();
-        while (b.hasRemaining()) {
-            int op = b.getShort() & 0xffff;
-            b.getShort();
-            int len = b.getInt();
-            int end = b.position() + len;
-            if (op == PlanOp.MOUNT) {
-                out.add(new PlannedMount(str(b), str(b), str(b), b.getLong()));
+        for (PlannedOp op : PlannedOp.all(plan)) {
+            if (op.op() == PlanOp.MOUNT) {
+                ByteBuffer b = op.payload();
+                out.add(new PlannedMount(PlannedOp.str(b), PlannedOp.str(b), PlannedOp.str(b), b.getLong()));
             }
-            b.position(end);
         }
         return out;
-    }
-
-    private static String str(ByteBuffer b) {
-        byte[] s = new byte[b.getInt()];
-        b.get(s);
-        return new String(s, StandardCharsets.UTF_8);
     }
 
     private static PlannedMount at(List<PlannedMount> mounts, String destination) {

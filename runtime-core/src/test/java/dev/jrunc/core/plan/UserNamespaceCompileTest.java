@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,35 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UserNamespaceCompileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Op(int op, ByteBuffer payload) {
-    }
-
     private static Spec spec(Consumer<ObjectNode> edit) throws Exception {
         ObjectNode config = (ObjectNode) JSON.readTree(SpecGenerator.toJson(SpecGenerator.example(false)));
         edit.accept(config);
         return SpecLoader.parse(JSON.writeValueAsString(config), Spec.class, "config.json");
     }
 
-    private static List<Op> compile(Consumer<ObjectNode> edit) throws Exception {
-        byte[] plan = InitPlanCompiler.compile(spec(edit), new InitPlanCompiler.Inputs(Path.of("/b"),
-                Path.of("/b/rootfs"), Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none()));
-        ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(16);
-        List<Op> ops = new ArrayList<>();
-        while (b.hasRemaining()) {
-            int op = b.getShort() & 0xffff;
-            b.getShort();
-            int len = b.getInt();
-            ops.add(new Op(op, b.slice(b.position(), len).order(ByteOrder.LITTLE_ENDIAN)));
-            b.position(b.position() + len);
-        }
-        return ops;
-    }
-
-    private static String str(ByteBuffer b) {
-        byte[] s = new byte[b.getInt()];
-        b.get(s);
-        return new String(s, StandardCharsets.UTF_8);
+    private static List<PlannedOp> compile(Consumer<ObjectNode> edit) throws Exception {
+        return PlannedOp.all(InitPlanCompiler.compile(spec(edit), new InitPlanCompiler.Inputs(Path.of("/b"),
+                Path.of("/b/rootfs"), Path.of("/run/x/exec.fifo"), null, false, 0, CgroupView.none())));
     }
 
     private static ObjectNode linux(ObjectNode c) {
@@ -85,12 +63,12 @@ class UserNamespaceCompileTest {
     }
 
     /** The MOUNT_IDMAP op and the destination of the MOUNT right before it. */
-    private static Op idmapAfter(List<Op> ops, String destination) {
+    private static PlannedOp idmapAfter(List<PlannedOp> ops, String destination) {
         for (int i = 0; i + 1 < ops.size(); i++) {
             if (ops.get(i).op() == PlanOp.MOUNT && ops.get(i + 1).op() == PlanOp.MOUNT_IDMAP) {
                 ByteBuffer m = ops.get(i).payload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                str(m);
-                assertEquals(destination, str(m));
+                PlannedOp.str(m);
+                assertEquals(destination, PlannedOp.str(m));
                 return ops.get(i + 1);
             }
         }
@@ -99,19 +77,19 @@ class UserNamespaceCompileTest {
 
     @Test
     void idmapTakesTheContainerMappings() throws Exception {
-        Op op = idmapAfter(compile(c -> {
+        PlannedOp op = idmapAfter(compile(c -> {
             userns(c);
             addMount(c, "bind", "rbind", "idmap");
         }), "/data");
         ByteBuffer p = op.payload();
         assertEquals(0, p.getInt(), "idmap is not recursive");
-        assertEquals("0 100000 65536\n", str(p));
-        assertEquals("0 200000 65536\n", str(p));
+        assertEquals("0 100000 65536\n", PlannedOp.str(p));
+        assertEquals("0 200000 65536\n", PlannedOp.str(p));
     }
 
     @Test
     void ridmapIsRecursiveAndTheMountsOwnMappingsWin() throws Exception {
-        Op op = idmapAfter(compile(c -> {
+        PlannedOp op = idmapAfter(compile(c -> {
             userns(c);
             ObjectNode m = addMount(c, "none", "rbind", "ridmap");
             ArrayNode uids = m.putArray("uidMappings");
@@ -121,13 +99,13 @@ class UserNamespaceCompileTest {
         }), "/data");
         ByteBuffer p = op.payload();
         assertEquals(1, p.getInt(), "ridmap is recursive");
-        assertEquals("1000 0 1\n0 5000 10\n", str(p));
-        assertEquals("1000 0 1\n", str(p));
+        assertEquals("1000 0 1\n0 5000 10\n", PlannedOp.str(p));
+        assertEquals("1000 0 1\n", PlannedOp.str(p));
     }
 
     @Test
     void ownMappingsWithoutOptionOrUserNamespaceMapTheTopMount() throws Exception {
-        Op op = idmapAfter(compile(c -> {
+        PlannedOp op = idmapAfter(compile(c -> {
             ObjectNode m = addMount(c, "bind", "bind");
             map(m.putArray("uidMappings"), 1000, 0, 1);
             map(m.putArray("gidMappings"), 1000, 0, 1);
@@ -137,7 +115,7 @@ class UserNamespaceCompileTest {
 
     @Test
     void plainMountsHaveNoIdmapOp() throws Exception {
-        List<Op> ops = compile(c -> {
+        List<PlannedOp> ops = compile(c -> {
             userns(c);
             addMount(c, "bind", "rbind");
         });
@@ -164,7 +142,7 @@ class UserNamespaceCompileTest {
 
     @Test
     void timeOffsetsCarryBothClocksAnAbsentOneAsZero() throws Exception {
-        List<Op> ops = compile(c -> {
+        List<PlannedOp> ops = compile(c -> {
             ((ArrayNode) linux(c).get("namespaces")).addObject().put("type", "time");
             linux(c).putObject("timeOffsets").putObject("boottime").put("secs", -5).put("nanosecs", 7);
         });
