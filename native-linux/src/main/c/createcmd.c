@@ -94,14 +94,6 @@ static _Noreturn void usage(const char *why)
 	exit(255);
 }
 
-static long long now_millis(void)
-{
-	long long t = monotonic_millis();
-	if (t < 0)
-		fail("jrunc create failed: clock_gettime: %s", strerror(errno));
-	return t;
-}
-
 /* The plan as the JVM left it, read and unlinked (planfile.c). */
 static unsigned char *read_plan(const char *path, size_t *len)
 {
@@ -165,7 +157,7 @@ static size_t receive(uint32_t want, unsigned char *buf, size_t cap, int *fd_out
 {
 	char why[MSG_MAX_ERROR_TEXT + 64];
 	size_t len = 0;
-	switch (msg_await(g_sock, want, buf, cap, &len, fd_out, now_millis() + INIT_TIMEOUT_MILLIS, why, sizeof why)) {
+	switch (msg_await(g_sock, want, buf, cap, &len, fd_out, monotonic_millis() + INIT_TIMEOUT_MILLIS, why, sizeof why)) {
 	case MSG_GOT:
 		return len;
 	case MSG_EOF:

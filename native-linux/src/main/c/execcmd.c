@@ -116,14 +116,6 @@ static int high(int fd, const char *what)
 	return h;
 }
 
-static long long now_millis(void)
-{
-	long long t = monotonic_millis();
-	if (t < 0)
-		fail("exec failed: clock_gettime: %s", strerror(errno));
-	return t;
-}
-
 /* The plan as the JVM left it, read and unlinked (planfile.c). */
 static unsigned char *read_plan(const char *path, size_t *len)
 {
@@ -270,7 +262,7 @@ static void send_pidfd(int sock, pid_t pid)
 static int expect_fd(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int eof_ok, int *fd_out)
 {
 	char why[MSG_MAX_ERROR_TEXT + 64];
-	switch (msg_await(sock, want, buf, cap, len, fd_out, now_millis() + EXEC_TIMEOUT_MILLIS, why, sizeof why)) {
+	switch (msg_await(sock, want, buf, cap, len, fd_out, monotonic_millis() + EXEC_TIMEOUT_MILLIS, why, sizeof why)) {
 	case MSG_GOT:
 		return 0;
 	case MSG_EOF:

@@ -74,13 +74,6 @@ static char *state_json(const struct plan *p, const char *status, int pid, size_
 	return s;
 }
 
-static long long now_millis(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Reads what is there; returns 0 at EOF or on error (the stream is then closed). */
 static int drain(int fd, struct capture *c)
 {
@@ -195,11 +188,18 @@ static int run_one(const struct plan_hook *h, const char *state, size_t state_le
 			;
 		goto close_all;
 	}
-	fcntl(in[1], F_SETFL, O_NONBLOCK);
-	fcntl(out[0], F_SETFL, O_NONBLOCK);
-	fcntl(er[0], F_SETFL, O_NONBLOCK);
+	/* Our ends only: the hook's stdin and output stay blocking for it. */
+	if (fcntl(in[1], F_SETFL, O_NONBLOCK) < 0 || fcntl(out[0], F_SETFL, O_NONBLOCK) < 0 ||
+	    fcntl(er[0], F_SETFL, O_NONBLOCK) < 0) {
+		snprintf(err, errlen, "hook pipes: %s", strerror(errno));
+		kill(pid, SIGKILL);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		close(pidfd);
+		goto close_all;
+	}
 	size_t sent = 0;
-	long long deadline = h->timeout > 0 ? now_millis() + (long long)h->timeout * 1000 : -1;
+	long long deadline = h->timeout > 0 ? monotonic_millis() + (long long)h->timeout * 1000 : -1;
 	int timed_out = 0;
 	for (;;) {
 		struct pollfd pf[4] = {
@@ -210,7 +210,7 @@ static int run_one(const struct plan_hook *h, const char *state, size_t state_le
 		};
 		int wait = -1;
 		if (deadline >= 0) {
-			long long left = deadline - now_millis();
+			long long left = deadline - monotonic_millis();
 			if (left <= 0) {
 				timed_out = 1;
 				break;

@@ -9,6 +9,7 @@
 #include "hooks.h"
 #include "log.h"
 #include "notify.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -345,14 +346,6 @@ int kill_main(int argc, char **argv)
 	return 0;
 }
 
-static long long now_millis(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
-		fail("clock_gettime: %s", strerror(errno));
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * delete [--init PID:START] [--pid P]... [--cgroup DIR]... [--state-dir DIR] [--hooks FILE]
  * SIGKILL the --pid list and the init, wait (pidfd, not our child) until the init is
@@ -398,9 +391,9 @@ int delete_main(int argc, char **argv)
 		if (pidfd_send_signal(fd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
 			fail("kill %d SIGKILL: %s", (int)init, strerror(errno));
 		/* A pidfd polls readable once the process has exited (a zombie counts as gone). */
-		long long deadline = now_millis() + KILL_WAIT_MILLIS;
+		long long deadline = monotonic_millis() + KILL_WAIT_MILLIS;
 		for (;;) {
-			long long left = deadline - now_millis();
+			long long left = deadline - monotonic_millis();
 			if (left <= 0)
 				fail("container init still running");
 			struct pollfd pfd = { .fd = fd, .events = POLLIN };

@@ -1,6 +1,6 @@
 #include "msg.h"
 #include "plan.h"
-#include "planfile.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -220,8 +220,6 @@ enum msg_outcome msg_await(int sock, uint32_t want, unsigned char *buf, size_t c
 	ssize_t n;
 	for (;;) {
 		long long now = monotonic_millis();
-		if (now < 0)
-			return why_failed(why, whylen, "clock_gettime: %s", strerror(errno));
 		if (now >= deadline)
 			return MSG_TIMED_OUT;
 		struct pollfd pfd = { .fd = sock, .events = POLLIN };

@@ -48,7 +48,7 @@ enum msg_outcome {
  * The runtime side of create and exec waiting for jrunc-init: the next message on SOCK,
  * which must be of type WANT with at most CAP bytes of payload (copied to BUF, its size to
  * *LEN when LEN is given) and, when FD_OUT is given, exactly one fd (close-on-exec; fds
- * nobody asked for are closed). DEADLINE is on monotonic_millis()'s clock. The payload of an
+ * nobody asked for are closed). DEADLINE is on monotonic_millis()'s clock (sys.h). The payload of an
  * ERROR message becomes "unable to start container process: <its text>" in WHY.
  */
 enum msg_outcome msg_await(int sock, uint32_t want, unsigned char *buf, size_t cap, size_t *len, int *fd_out,

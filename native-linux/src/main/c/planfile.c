@@ -49,10 +49,3 @@ unsigned char *plan_file_take(const char *path, size_t *len, const char **what)
 	return buf;
 }
 
-long long monotonic_millis(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
-		return -1;
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}

@@ -13,7 +13,4 @@
  */
 unsigned char *plan_file_take(const char *path, size_t *len, const char **what);
 
-/* CLOCK_MONOTONIC in milliseconds; -1 with errno set on failure. */
-long long monotonic_millis(void);
-
 #endif

@@ -3,6 +3,8 @@
 #define JRUNC_SYS_H
 
 #include <signal.h>
+#include <stdlib.h>
+#include <time.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/types.h>
@@ -161,6 +163,18 @@ static inline int sys_openat2(int dirfd, const char *path, uint64_t flags, uint6
 }
 
 /* Default dispositions and an empty mask, as a program expects to start with. */
+/*
+ * CLOCK_MONOTONIC in milliseconds, for deadlines. clock_gettime fails only for a bad clock id
+ * or pointer (EINVAL, EFAULT), neither possible here, so a failure is a broken libc: abort.
+ */
+static inline long long monotonic_millis(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		abort();
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static inline void reset_signals(void)
 {
 	struct sigaction sa;
