@@ -1,6 +1,7 @@
 package dev.jrunc.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,6 +79,23 @@ public abstract class ConformanceTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A python3 helper (its script and arguments in {@code args}), returned once it is ready:
+     * once {@code ready} (its socket or marker file) exists; else the test fails with {@code failure}.
+     */
+    protected Process pythonHelper(Path ready, String failure, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = ConsoleSocketTest.python().toString();
+        System.arraycopy(args, 0, argv, 1, args.length);
+        Process p = helper(argv);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(ready) && p.isAlive() && System.nanoTime() < deadline) {
+            Host.sleep(20);
+        }
+        assertTrue(Files.exists(ready), failure);
+        return p;
     }
 
     /** A mount the test made on the host under the test dir; unmounted before the leak check. */

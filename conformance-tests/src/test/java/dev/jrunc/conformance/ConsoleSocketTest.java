@@ -44,12 +44,8 @@ class ConsoleSocketTest extends ConformanceTest {
         b.write();
         Path sock = testDir.resolve("console.sock");
         String command = "tty; echo jrunc-tty-$((6*7))";
-        Process recv = helper(python().toString(), receiverScript().toString(), sock.toString(), command, "jrunc-tty-42");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(sock) && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(sock), "receiver did not start");
+        Process recv = pythonHelper(sock, "receiver did not start", receiverScript().toString(), sock.toString(),
+                command, "jrunc-tty-42");
 
         String id = newId();
         rt.ok("create", "--bundle", b.dir().toString(), "--console-socket", sock.toString(), id);

@@ -545,13 +545,8 @@ class ExecTest extends ConformanceTest {
             Files.copy(in, script);
         }
         Path sock = testDir.resolve("exec-console.sock");
-        Process recv = helper(ConsoleSocketTest.python().toString(), script.toString(), sock.toString(),
+        Process recv = pythonHelper(sock, "receiver did not start", script.toString(), sock.toString(),
                 "tty; echo jrunc-exec-$((6*7))", "jrunc-exec-42");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(sock) && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(sock), "receiver did not start");
         Result r = rt.exec("exec", "-t", "-d", "--console-socket", sock.toString(), id, "sh");
         assertEquals(0, r.exit(), r.describe());
         assertTrue(recv.waitFor(40, TimeUnit.SECONDS), "receiver finished");
@@ -580,12 +575,7 @@ class ExecTest extends ConformanceTest {
                 "print([l for l in open('/proc/self/fdinfo/%d' % fds[0]) if l.startswith('Pid:')][0].strip())",
                 ""));
         Path sock = testDir.resolve("pidfd.sock");
-        Process recv = helper(ConsoleSocketTest.python().toString(), script.toString(), sock.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(sock) && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(sock), "receiver did not start");
+        Process recv = pythonHelper(sock, "receiver did not start", script.toString(), sock.toString());
         Path pidFile = testDir.resolve("pidfd-exec.pid");
         rt.ok("exec", "-d", "--pidfd-socket", sock.toString(), "--pid-file", pidFile.toString(), id, "sleep", "1000");
         assertTrue(recv.waitFor(20, TimeUnit.SECONDS), "receiver finished");

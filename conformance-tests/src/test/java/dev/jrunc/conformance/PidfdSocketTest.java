@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -35,12 +34,7 @@ class PidfdSocketTest extends ConformanceTest {
                 "signal.pidfd_send_signal(fds[0], 0)",
                 "print('signal ok')",
                 ""));
-        Process recv = helper(ConsoleSocketTest.python().toString(), script.toString(), sock.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(sock) && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(sock), "receiver did not start");
+        Process recv = pythonHelper(sock, "receiver did not start", script.toString(), sock.toString());
         return recv;
     }
 

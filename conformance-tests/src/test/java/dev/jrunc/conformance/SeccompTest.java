@@ -324,12 +324,8 @@ class SeccompTest extends ConformanceTest {
     private Process startAgent(Path sock, Path out) throws Exception {
         Path script = testDir.resolve("agent.py");
         Files.writeString(script, AGENT);
-        Process agent = helper("python3", script.toString(), sock.toString(), out.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(Path.of(out + ".ready")) && agent.isAlive() && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(Path.of(out + ".ready")), "the agent did not start");
+        Process agent = pythonHelper(Path.of(out + ".ready"), "the agent did not start", script.toString(),
+                sock.toString(), out.toString());
         return agent;
     }
 

@@ -189,12 +189,7 @@ class SecurityTest extends ConformanceTest {
         try (InputStream in = SecurityTest.class.getResourceAsStream("console-receiver.py")) {
             Files.copy(in, script);
         }
-        helper(ConsoleSocketTest.python().toString(), script.toString(), sock.toString(), command, marker);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(sock) && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(sock), "console receiver did not start");
+        pythonHelper(sock, "console receiver did not start", script.toString(), sock.toString(), command, marker);
         return testDir.resolve("helper-0.log");
     }
 
@@ -325,12 +320,8 @@ class SecurityTest extends ConformanceTest {
         Path out = testDir.resolve("agent.json");
         Path script = testDir.resolve("agent.py");
         Files.writeString(script, HOLDING_AGENT);
-        Process agent = helper("python3", script.toString(), sock.toString(), out.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(Path.of(out + ".ready")) && agent.isAlive() && System.nanoTime() < deadline) {
-            Host.sleep(20);
-        }
-        assertTrue(Files.exists(Path.of(out + ".ready")), "the agent did not start");
+        Process agent = pythonHelper(Path.of(out + ".ready"), "the agent did not start", script.toString(),
+                sock.toString(), out.toString());
 
         Bundle b = newBundle().args("sleep", "1000");
         b.process().remove("capabilities");
@@ -346,7 +337,7 @@ class SecurityTest extends ConformanceTest {
                 "probe sanity: the uid-1000 init is dumpable after its execve");
 
         Invocation exec = rt.spawn(List.of("exec", id, "true"), null);
-        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.exists(out) && System.nanoTime() < deadline) {
             Host.sleep(20);
         }
