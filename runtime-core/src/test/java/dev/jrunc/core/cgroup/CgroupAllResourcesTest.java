@@ -43,11 +43,7 @@ class CgroupAllResourcesTest {
     }
 
     private CgroupManager v1Manager() throws Exception {
-        CgroupLayout layout = Fixtures.layout("v1full", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("v1full", tmp);
         CgroupManager m = CgroupManager.forContainer(layout, CgroupPath.of("/c1", "c1"));
         m.create();
         return m;
@@ -189,11 +185,7 @@ class CgroupAllResourcesTest {
 
     @Test
     void v1AbsentControllerAndUnifiedAreRefusedNamingTheField() throws Exception {
-        CgroupLayout layout = Fixtures.layout("v1", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("v1", tmp);
         CgroupManager m = CgroupManager.forContainer(layout, CgroupPath.of("/c1", "c1"));
         m.create();
         CgroupException e = assertThrows(CgroupException.class, () -> m.apply(CgroupResources.none()
@@ -298,11 +290,7 @@ class CgroupAllResourcesTest {
 
     @Test
     void hybridSendsUnifiedKeysToTheCgroup2Side() throws Exception {
-        CgroupLayout layout = Fixtures.layout("hybrid", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("hybrid", tmp);
         Path unifiedDir = layout.unified().mountpoint().resolve("c1");
         FakeCgroupFs.populate(unifiedDir, FakeCgroupFs.v2Files("hugetlb"));
         touch(unifiedDir.resolve("cgroup.max.depth"), "max");

@@ -106,11 +106,7 @@ class CgroupManagerFakeFsTest {
 
     @Test
     void addProcessWritesEveryHierarchy() throws Exception {
-        CgroupLayout layout = Fixtures.layout("hybrid", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("hybrid", tmp);
         FakeCgroupFs.populate(layout.unified().mountpoint().resolve("c1"), FakeCgroupFs.v2Files("hugetlb"));
         CgroupManager m = CgroupManager.forContainer(layout, CgroupPath.of("/c1", "c1"));
         m.create();
@@ -155,11 +151,7 @@ class CgroupManagerFakeFsTest {
 
     @Test
     void hybridUnifiedSideIsJoinedButNotDelegated() throws Exception {
-        CgroupLayout layout = Fixtures.layout("hybrid", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("hybrid", tmp);
         CgroupManager m = CgroupManager.forContainer(layout, CgroupPath.of("/c1", "c1"));
         m.create();
         assertTrue(Files.isDirectory(layout.unified().mountpoint().resolve("c1")));

@@ -22,11 +22,7 @@ class CgroupResourcesMappingTest {
     }
 
     private CgroupManager v1Manager() throws Exception {
-        CgroupLayout layout = Fixtures.layout("v1", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("v1", tmp);
         CgroupManager m = CgroupManager.forContainer(layout, CgroupPath.of("/c1", "c1"));
         m.create();
         return m;
@@ -248,11 +244,7 @@ class CgroupResourcesMappingTest {
 
     @Test
     void hybridAppliesToV1Only() throws Exception {
-        CgroupLayout layout = Fixtures.layout("hybrid", tmp);
-        FakeCgroupFs.populateRoots(layout);
-        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
-            FakeCgroupFs.populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
-        }
+        CgroupLayout layout = FakeCgroupFs.withV1Container("hybrid", tmp);
         Path unifiedDir = layout.unified().mountpoint().resolve("c1");
         FakeCgroupFs.populate(unifiedDir, FakeCgroupFs.v2Files("hugetlb"));
         CgroupManager m = CgroupManager.forContainer(layout, CgroupPath.of("/c1", "c1"));

@@ -96,6 +96,19 @@ final class FakeCgroupFs {
         }
     }
 
+    /**
+     * The named layout ({@link Fixtures#layout}) under {@code tmp} with its roots populated and
+     * a v1 cgroup {@code c1} already made in every v1 hierarchy, as the kernel would show it.
+     */
+    static CgroupLayout withV1Container(String layoutName, Path tmp) throws Exception {
+        CgroupLayout layout = Fixtures.layout(layoutName, tmp);
+        populateRoots(layout);
+        for (CgroupLayout.V1Hierarchy h : layout.hierarchies()) {
+            populateV1(h.mountpoint().resolve("c1"), h.controllers().toArray(String[]::new));
+        }
+        return layout;
+    }
+
     /** Populates {@code dir} as a new v1 cgroup of every controller in {@code controllers}. */
     static void populateV1(Path dir, String... controllers) {
         Map<String, String> files = new LinkedHashMap<>();
