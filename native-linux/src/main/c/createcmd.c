@@ -52,7 +52,6 @@
 #define MAX_PRESERVE_FDS 65536
 /* As long as ContainerCreator waited for each message. */
 #define INIT_TIMEOUT_MILLIS 60000
-/* Same bound as InitChannel's receive buffer. */
 #define PENDING_STATE "state.json.pending"
 
 int create_main(int argc, char **argv);

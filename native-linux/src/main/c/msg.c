@@ -192,7 +192,8 @@ void die_text(int err, const char *fmt, ...)
 	vdie(err, 0, fmt, ap);
 }
 
-/* Room for the largest message the init sends the runtime side (an ERROR with its text). */
+/* Room for the largest message the init sends the runtime side (an ERROR with its text);
+ * the same bound as InitChannel.MAX_MESSAGE on the Java side. */
 #define MAX_AWAITED 8192
 
 static enum msg_outcome why_failed(char *why, size_t whylen, const char *fmt, ...)
